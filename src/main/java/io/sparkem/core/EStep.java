@@ -1,0 +1,20 @@
+package io.sparkem.core;
+
+import java.io.Serializable;
+
+/**
+ * The E-step of one θ, with everything that depends only on θ precomputed on the driver
+ * (Cholesky factors, log-determinants, log-weights). It is broadcast to the executors once per
+ * iteration and must be immutable: tasks call it concurrently.
+ */
+public interface EStep extends Serializable {
+
+  /** A zero of the statistics this E-step folds into. */
+  SufficientStats zero();
+
+  /**
+   * Runs the E-step on {@code block} and adds the block's contribution to {@code into}
+   * (which came from {@link #zero()}). Per-record responsibilities are never kept.
+   */
+  void accumulate(Block block, SufficientStats into);
+}

@@ -1,0 +1,84 @@
+package io.sparkem.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one EM loop. Several fits (restarts) advance together, so one pass over the data serves all
+ * live fits; a fit that has converged drops out.
+ *
+ * <p>Pass t runs the E-step under θ_t and yields LL(θ_t). The fit stops at pass t when t ≥ 1 and
+ * |LL(θ_t) − LL(θ_{t−1})| / W ≤ tol, or when t = maxIter; otherwise the M-step gives θ_{t+1} and
+ * iteration t+1 is recorded with LL(θ_t). So {@code maxIter = N} returns exactly θ_N together with
+ * its own log-likelihood, at the price of one pass more than iterations.
+ */
+public final class EmLoop {
+
+  private EmLoop() {}
+
+  /** Runs one EM fit per starting θ, sharing passes; results in the order of {@code starts}. */
+  public static <M extends Model> List<FitResult<M>> run(
+      Family<M> family, List<M> starts, StatisticsSource data, EmOptions options,
+      IterationListener listener) {
+    List<Fit<M>> fits = new ArrayList<>();
+    for (M start : starts) {
+      fits.add(new Fit<>(start));
+    }
+    List<Fit<M>> live = fits;
+    while (!live.isEmpty()) {
+      long started = System.nanoTime();
+      List<EStep> steps = live.stream().map(f -> family.eStep(f.theta)).toList();
+      List<SufficientStats> stats = data.pass(steps);
+      for (int i = 0; i < live.size(); i++) {
+        live.get(i).afterPass(family, stats.get(i), options, started, fits.indexOf(live.get(i)), listener);
+      }
+      live = live.stream().filter(f -> f.result == null).toList();
+    }
+    return fits.stream().map(f -> f.result).toList();
+  }
+
+  /** Convenience for a single start. */
+  public static <M extends Model> FitResult<M> run(
+      Family<M> family, M start, StatisticsSource data, EmOptions options, IterationListener listener) {
+    return run(family, List.of(start), data, options, listener).get(0);
+  }
+
+  /** The state of one fit between passes; mutable, private to the loop. */
+  private static final class Fit<M extends Model> {
+    M theta;
+    SufficientStats previous;
+    final List<TraceEntry> trace = new ArrayList<>();
+    final Set<String> warnings = new LinkedHashSet<>();
+    FitResult<M> result;
+
+    Fit(M start) {
+      this.theta = start;
+    }
+
+    void afterPass(Family<M> family, SufficientStats stats, EmOptions options, long started,
+        int index, IterationListener listener) {
+      double ll = stats.logLikelihood();
+      if (Double.isNaN(ll)) {
+        throw new IllegalStateException("log-likelihood is NaN at iteration " + (trace.size() + 1));
+      }
+      int done = trace.size();
+      boolean converged = previous != null && family.converged(previous, stats, options.tol());
+      if (converged || done >= options.maxIter()) {
+        result = new FitResult<>(theta, ll, stats, stats.records(), stats.totalWeight(), done,
+            converged, trace, new ArrayList<>(warnings));
+        return;
+      }
+      MStepResult<M> next = family.mStep(stats, theta);
+      warnings.addAll(next.warnings());
+      double delta = previous == null ? Double.NaN
+          : (ll - previous.logLikelihood()) / stats.totalWeight();
+      TraceEntry entry = new TraceEntry(done + 1, ll, (System.nanoTime() - started) / 1e9);
+      trace.add(entry);
+      listener.iterationDone(index, entry, delta);
+      theta = next.model();
+      previous = stats;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.sparkem.core;
+
+/**
+ * Options of the EM loop itself (family options live with the family).
+ *
+ * @param maxIter maximum number of EM iterations (E-step + M-step), {@code >= 0}
+ * @param tol     stop when |Δ mean log-likelihood per unit weight| between passes is {@code <= tol}
+ */
+public record EmOptions(int maxIter, double tol) {
+
+  public static final int DEFAULT_MAX_ITER = 100;
+  public static final double DEFAULT_TOL = 1e-6;
+
+  public EmOptions {
+    if (maxIter < 0) {
+      throw new IllegalArgumentException("--max-iter must be >= 0, got " + maxIter);
+    }
+    if (!(tol >= 0) || Double.isInfinite(tol)) {
+      throw new IllegalArgumentException("--tol must be a finite number >= 0, got " + tol);
+    }
+  }
+
+  public static EmOptions defaults() {
+    return new EmOptions(DEFAULT_MAX_ITER, DEFAULT_TOL);
+  }
+}

@@ -1,0 +1,57 @@
+package io.sparkem.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.random.RandomGenerator;
+
+/**
+ * A model family plugged into the one EM loop. A family supplies the E-step of a θ (with its
+ * per-iteration constants precomputed), the M-step from merged statistics, and how to build a
+ * starting θ from a hard clustering of a sample. Everything else — passes, convergence, restarts,
+ * the trace — lives in {@link EmLoop}.
+ *
+ * @param <M> the family's θ
+ */
+public interface Family<M extends Model> {
+
+  /** The name in model.json and on the command line ({@code gaussian}, {@code poisson}, ...). */
+  String name();
+
+  /** Precomputes everything of θ an E-step needs; the result is broadcast once per iteration. */
+  EStep eStep(M theta);
+
+  /** θ of the next iteration from the statistics of one pass run with {@code previous}. */
+  MStepResult<M> mStep(SufficientStats stats, M previous);
+
+  /**
+   * A starting θ from a hard clustering of a sample: {@code labels[i]} in {@code 0..k-1} is the
+   * cluster of sample row i. Every label value occurs at least once.
+   */
+  M fromClustering(Block sample, int[] labels, int k);
+
+  /**
+   * A starting θ centred on the given sample rows (one per component), for {@code --init random}.
+   */
+  default M fromCentres(Block sample, double[][] centres, RandomGenerator rng) {
+    int[] labels = io.sparkem.init.NearestCentre.labels(sample, centres);
+    return fromClustering(sample, labels, centres.length);
+  }
+
+  /**
+   * The value the loop compares between passes for convergence: by default the mean
+   * log-likelihood per unit weight. Hard-assignment families (k-means) override it.
+   */
+  default boolean converged(SufficientStats previous, SufficientStats current, double tol) {
+    double delta = (current.logLikelihood() - previous.logLikelihood()) / current.totalWeight();
+    return Math.abs(delta) <= tol;
+  }
+
+  /** Writes θ's family fields into model.json's root: {@code components} and e.g. {@code covariance}. */
+  void writeJson(M theta, ObjectNode root);
+
+  /** Reads θ back from a model.json root written by {@link #writeJson} (or by hand). */
+  M readJson(JsonNode root);
+
+  /** The θ class, to check that a model read from disk belongs to this family. */
+  Class<M> modelClass();
+}

@@ -1,0 +1,43 @@
+package io.sparkem.core;
+
+import java.util.List;
+
+/**
+ * The outcome of one EM run.
+ *
+ * @param model         the final θ
+ * @param logLikelihood total weighted log-likelihood of the data under the final θ
+ * @param finalStats    the statistics of the last pass (under the final θ)
+ * @param records       records the pass read
+ * @param totalWeight   Σ record weights
+ * @param iterations    EM iterations done (E-step + M-step each)
+ * @param converged     whether the tolerance was met before {@code maxIter}
+ * @param trace         one entry per iteration
+ * @param warnings      what the M-steps had to handle deliberately, without repeats
+ */
+public record FitResult<M extends Model>(
+    M model,
+    double logLikelihood,
+    SufficientStats finalStats,
+    long records,
+    double totalWeight,
+    int iterations,
+    boolean converged,
+    List<TraceEntry> trace,
+    List<String> warnings) {
+
+  public FitResult {
+    trace = List.copyOf(trace);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** -2·LL + parameters·ln(totalWeight); lower is better (scikit-learn's sign). */
+  public double bic() {
+    return -2 * logLikelihood + model.freeParameters() * Math.log(totalWeight);
+  }
+
+  /** -2·LL + 2·parameters; lower is better. */
+  public double aic() {
+    return -2 * logLikelihood + 2.0 * model.freeParameters();
+  }
+}

@@ -1,0 +1,26 @@
+package io.sparkem.core;
+
+import java.io.Serializable;
+
+/**
+ * What one pass over the data leaves of it: the sufficient statistics of one E-step, plus the
+ * log-likelihood of the data under the θ the pass ran with.
+ *
+ * <p>Mutable only inside the fold: a task creates a zero, {@link EStep#accumulate} adds blocks to
+ * it, and {@link #merge} combines two tasks' results. Merge must be associative, commutative and
+ * safe on zeros (a partition with no rows), so that {@code treeAggregate} may combine in any order.
+ */
+public interface SufficientStats extends Serializable {
+
+  /** Adds {@code other} into this and returns this. {@code other} is not modified. */
+  SufficientStats merge(SufficientStats other);
+
+  /** Σ weight · log p(record | θ), natural log, normalising constants included. */
+  double logLikelihood();
+
+  /** Σ weight over the records folded in. */
+  double totalWeight();
+
+  /** Number of records folded in. */
+  long records();
+}

@@ -1,0 +1,51 @@
+package io.sparkem.family.gaussian;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One covariance structure: how its parameters are stored, whitened, counted and estimated.
+ *
+ * <p>Storage of component j's covariance ({@code cov[j]}) is the shape's own: full and tied keep a
+ * row-major d × d matrix, diag keeps d variances, spherical one variance.
+ */
+public sealed interface CovarianceShape extends Serializable permits FullCovariance {
+
+  CovarianceType type();
+
+  /** Free covariance parameters of a k-component model in d dimensions. */
+  int freeParameters(int k, int d);
+
+  /** Length of one component's second-moment statistic. */
+  int momentWidth(int d);
+
+  /** Adds r·(y yᵀ), in this shape's layout, to {@code moment}; y is {@code y[0..d)}. */
+  void addMoment(double[] moment, double r, double[] y, int d);
+
+  /**
+   * The covariances from centred statistics: for component j, {@code n[j]} = Σ r, {@code delta[j]}
+   * = S₁/n (the move of the mean), {@code moment[j]} = Σ r·(x−c)(x−c)ᵀ in this shape's layout.
+   * Components with {@code n[j] <= 0} keep {@code previous[j]}. {@code reg} is added to every
+   * diagonal. Warnings go to {@code warnings}.
+   */
+  double[][] estimate(double[] n, double[][] delta, double[][] moment, double[][] previous,
+      double reg, int d, List<String> warnings);
+
+  /** Precomputes the whitening of one covariance for the E-step. */
+  Whitener whitener(double[] cov, int d);
+
+  /** The full d × d matrix, row-major, for model.json. */
+  double[] toFull(double[] cov, int d);
+
+  /** This shape's storage of a full d × d matrix read from model.json (checked against the shape). */
+  double[] fromFull(double[] full, int d);
+
+  /** Precomputed whitening of one covariance Σ. */
+  interface Whitener extends Serializable {
+    /** log det Σ. */
+    double logDeterminant();
+
+    /** yᵀ Σ⁻¹ y for {@code y[0..d)}; may overwrite y. */
+    double squaredDistance(double[] y);
+  }
+}

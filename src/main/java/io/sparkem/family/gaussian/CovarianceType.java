@@ -1,0 +1,42 @@
+package io.sparkem.family.gaussian;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The covariance structures of scikit-learn's GaussianMixture, by their command-line names. */
+public enum CovarianceType {
+  /** Each component its own d × d covariance. */
+  FULL(new FullCovariance()),
+  /** Each component a diagonal covariance. */
+  DIAG(null),
+  /** One d × d covariance shared by all components. */
+  TIED(null),
+  /** Each component one variance σ_j² I. */
+  SPHERICAL(null);
+
+  private final CovarianceShape shape;
+
+  CovarianceType(CovarianceShape shape) {
+    this.shape = shape;
+  }
+
+  /** The name used on the command line and in model.json. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The implementation of this structure; empty while it is not implemented. */
+  public java.util.Optional<CovarianceShape> shape() {
+    return java.util.Optional.ofNullable(shape);
+  }
+
+  public static CovarianceType parse(String name) {
+    for (CovarianceType t : values()) {
+      if (t.cliName().equals(name)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown covariance type '" + name + "'; expected one of "
+        + Arrays.stream(values()).map(CovarianceType::cliName).toList());
+  }
+}

@@ -1,0 +1,87 @@
+package io.sparkem.family.gaussian;
+
+import io.sparkem.core.Block;
+import io.sparkem.core.MixtureStats;
+
+/**
+ * Σ r, Σ r·(x − c_j) and Σ r·(x − c_j)(x − c_j)ᵀ per component j, where c_j is the component's mean
+ * in the θ of the pass: centring on it keeps the sums small when the data sit far from the origin.
+ */
+public final class GaussianStats extends MixtureStats {
+
+  private static final long serialVersionUID = 1L;
+
+  final CovarianceShape shape;
+  /** c_j, k × d: the centres the sums are taken around (shared, never written). */
+  final double[][] centres;
+  /** Σ r·(x − c_j), k × d. */
+  final double[][] first;
+  /** Σ r·(x − c_j)(x − c_j)ᵀ in the shape's layout, k × momentWidth(d). */
+  final double[][] moment;
+
+  GaussianStats(CovarianceShape shape, double[][] centres) {
+    super(centres.length);
+    int k = centres.length;
+    int d = centres[0].length;
+    this.shape = shape;
+    this.centres = centres;
+    this.first = new double[k][d];
+    this.moment = new double[k][shape.momentWidth(d)];
+  }
+
+  @Override
+  protected void addBlock(Block block, double[] resp) {
+    int k = k();
+    int d = block.dim();
+    double[] y = new double[d];
+    double[] x = block.x();
+    for (int i = 0; i < block.rows(); i++) {
+      for (int j = 0; j < k; j++) {
+        double r = resp[i * k + j];
+        if (r == 0) {
+          continue;
+        }
+        double[] c = centres[j];
+        double[] s1 = first[j];
+        for (int a = 0; a < d; a++) {
+          y[a] = x[i * d + a] - c[a];
+          s1[a] += r * y[a];
+        }
+        shape.addMoment(moment[j], r, y, d);
+      }
+    }
+  }
+
+  /** Adds rows with given w·r (one-hot for a hard clustering), counting Σ r as well. */
+  void addHard(Block block, double[] resp) {
+    int k = k();
+    for (int i = 0; i < block.rows(); i++) {
+      for (int j = 0; j < k; j++) {
+        componentWeight[j] += resp[i * k + j];
+      }
+    }
+    addBlock(block, resp);
+  }
+
+  /** Forgets component j's sums, so the M-step treats it as empty. */
+  void clear(int j) {
+    componentWeight[j] = 0;
+    java.util.Arrays.fill(first[j], 0);
+    java.util.Arrays.fill(moment[j], 0);
+  }
+
+  @Override
+  protected void mergeFamily(MixtureStats other) {
+    GaussianStats o = (GaussianStats) other;
+    for (int j = 0; j < k(); j++) {
+      add(first[j], o.first[j]);
+      add(moment[j], o.moment[j]);
+    }
+  }
+
+  private static void add(double[] into, double[] from) {
+    for (int a = 0; a < into.length; a++) {
+      into[a] += from[a];
+    }
+  }
+}
