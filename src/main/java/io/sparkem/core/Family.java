@@ -46,6 +46,11 @@ public interface Family<M extends Model> {
     return Math.abs(delta) <= tol;
   }
 
+  /** The family's rule for valid input records (beyond "finite number"), checked at load time. */
+  default RecordCheck recordCheck() {
+    return RecordCheck.ANY;
+  }
+
   /** Writes θ's family fields into model.json's root: {@code components} and e.g. {@code covariance}. */
   void writeJson(M theta, ObjectNode root);
 
