@@ -51,6 +51,11 @@ public interface Family<M extends Model> {
     return RecordCheck.ANY;
   }
 
+  /** How to make synthetic data of this family, when it can ({@code submit/em generate}). */
+  default java.util.Optional<Generative<M>> generator() {
+    return java.util.Optional.empty();
+  }
+
   /** Writes θ's family fields into model.json's root: {@code components} and e.g. {@code covariance}. */
   void writeJson(M theta, ObjectNode root);
 

@@ -234,6 +234,11 @@ public final class GaussianFamily implements Family<GaussianMixture> {
   }
 
   @Override
+  public java.util.Optional<io.sparkem.core.Generative<GaussianMixture>> generator() {
+    return java.util.Optional.of(new GaussianGenerator(shape));
+  }
+
+  @Override
   public Class<GaussianMixture> modelClass() {
     return GaussianMixture.class;
   }

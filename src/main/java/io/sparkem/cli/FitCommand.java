@@ -1,0 +1,60 @@
+package io.sparkem.cli;
+
+import io.sparkem.spark.OutputDirectory;
+import io.sparkem.spark.SparkSessions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code submit/em fit}: fits a model and writes DIR/model.json atomically. */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Fit a mixture model by EM and write OUTPUT/model.json.")
+final class FitCommand implements Callable<Integer> {
+
+  @Mixin InputOptions input;
+
+  @Option(names = "--output", required = true, description = "output directory (gets model.json)")
+  String output;
+
+  @Option(names = "--format", defaultValue = "csv",
+      description = "input format: csv (default; header row expected) | parquet | json | libsvm")
+  String format;
+
+  @Option(names = "--k", required = true, description = "number of components (>= 1)")
+  int k;
+
+  @Mixin FitOptions options;
+
+  @Option(names = "--overwrite", description = "replace an existing output directory")
+  boolean overwrite;
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    var spec = input.spec(format, options.trialsCol, options.trials);
+    SparkSession spark = SparkSessions.getOrCreate("spark-em fit");
+    OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
+    try {
+      FitJob.Outcome outcome = new FitJob(spark, options, spec, k).run();
+      out.writeFile("model.json", ModelJson.bytes(outcome.modelJson()));
+      out.commit();
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("status", "ok");
+      summary.put("output", out.path());
+      summary.put("iterations", outcome.best().iterations());
+      summary.put("converged", outcome.best().converged());
+      summary.put("logLikelihood", outcome.best().logLikelihood());
+      summary.put("bic", outcome.best().bic());
+      summary.put("seconds", (System.nanoTime() - started) / 1e9);
+      Main.printSummary(summary);
+      return 0;
+    } catch (RuntimeException | Error e) {
+      out.abort();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.sparkem.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkem.core.EmLoop;
+import io.sparkem.core.EmOptions;
+import io.sparkem.core.Family;
+import io.sparkem.core.FamilyOptions;
+import io.sparkem.core.FitResult;
+import io.sparkem.core.IterationListener;
+import io.sparkem.core.Model;
+import io.sparkem.core.StatisticsSource;
+import io.sparkem.core.UserError;
+import io.sparkem.family.Families;
+import io.sparkem.init.InitMethod;
+import io.sparkem.init.Initializer;
+import io.sparkem.spark.HadoopFiles;
+import io.sparkem.spark.InputSpec;
+import io.sparkem.spark.SparkData;
+import io.sparkem.spark.SparkSessions;
+import io.sparkem.spark.SparkStatisticsSource;
+import java.io.ByteArrayInputStream;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One fit from options to model.json: validate the options, load and cache the data, choose the
+ * starting points, run the EM loop (restarts share passes), keep the best.
+ */
+final class FitJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
+
+  private final SparkSession spark;
+  private final FitOptions options;
+  private final InputSpec input;
+  private final int k;
+
+  FitJob(SparkSession spark, FitOptions options, InputSpec input, int k) {
+    this.spark = spark;
+    this.options = options;
+    this.input = input;
+    this.k = k;
+  }
+
+  /** What a fit leaves: the model.json tree and the headline numbers for the summary line. */
+  record Outcome(ObjectNode modelJson, FitResult<?> best) {}
+
+  Outcome run() {
+    if (k < 1) {
+      throw new UserError("--k must be >= 1, got " + k);
+    }
+    if (options.restarts < 1) {
+      throw new UserError("--restarts must be >= 1, got " + options.restarts);
+    }
+    EmOptions em;
+    FamilyOptions familyOptions;
+    try {
+      em = new EmOptions(options.maxIter, options.tol);
+      familyOptions = new FamilyOptions(options.covariance, options.regCovar, options.fixWeights);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    return fit(Families.get(options.family, familyOptions));
+  }
+
+  private <M extends Model> Outcome fit(Family<M> family) {
+    SparkData data = SparkData.load(spark, input, family.recordCheck());
+    try {
+      StatisticsSource source = new SparkStatisticsSource(SparkSessions.context(spark), data);
+      List<M> starts = starts(family, source);
+      IterationListener progress = (fit, e, delta) -> LOG.info(String.format(
+          "%siteration %d/%d  logLikelihood %.6f  delta %s  %.2f s",
+          starts.size() > 1 ? "restart " + (fit + 1) + "/" + starts.size() + "  " : "",
+          e.iteration(), options.maxIter, e.logLikelihood(),
+          Double.isNaN(delta) ? "-" : String.format("%.3e", delta), e.seconds()));
+      List<FitResult<M>> results =
+          EmLoop.run(family, starts, source, new EmOptions(options.maxIter, options.tol), progress);
+      FitResult<M> best = results.stream()
+          .max(Comparator.comparingDouble(FitResult::logLikelihood)).orElseThrow();
+      LOG.info(String.format("done: logLikelihood %.6f after %d iterations (%s)",
+          best.logLikelihood(), best.iterations(), best.converged() ? "converged" : "not converged"));
+      ObjectNode json = ModelJson.of(family, best, data.features(), data.skipped(), provenance(results, data));
+      return new Outcome(json, best);
+    } finally {
+      data.release();
+    }
+  }
+
+  private <M extends Model> List<M> starts(Family<M> family, StatisticsSource source) {
+    if (options.init.startsWith("model:")) {
+      String path = options.init.substring("model:".length());
+      byte[] bytes = HadoopFiles.read(spark, path, "--init");
+      JsonNode root = ModelJson.parse(new ByteArrayInputStream(bytes), path);
+      M theta = ModelJson.model(family, root, path, -1);
+      if (theta.k() != k) {
+        throw new UserError(path + ": the model has k = " + theta.k() + " but --k is " + k
+            + "; pass --k " + theta.k());
+      }
+      return List.of(theta);
+    }
+    InitMethod method = switch (options.init) {
+      case "kmeans++" -> InitMethod.KMEANS_PLUS_PLUS;
+      case "random" -> InitMethod.RANDOM;
+      default -> throw new UserError("--init " + options.init + ": expected kmeans++, random or model:PATH");
+    };
+    int distinct = source.distinctRecords(k);
+    if (distinct < k) {
+      throw new UserError(input.path() + ": --k " + k + " is larger than the number of distinct records ("
+          + distinct + "); lower --k");
+    }
+    return Initializer.starts(family, source, k, method, options.restarts, options.seed);
+  }
+
+  private Map<String, Object> provenance(List<? extends FitResult<?>> results, SparkData data) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("input", input.path());
+    p.put("format", input.format().name().toLowerCase());
+    p.put("seed", options.seed);
+    p.put("init", options.init);
+    p.put("restarts", options.restarts);
+    p.put("restartLogLikelihoods", results.stream().map(FitResult::logLikelihood).toList());
+    p.put("maxIter", options.maxIter);
+    p.put("tol", options.tol);
+    p.put("regCovar", options.regCovar);
+    p.put("fixWeights", options.fixWeights);
+    p.put("weightCol", input.weightCol());
+    p.put("sparkVersion", SparkSessions.version(spark));
+    p.put("emVersion", Main.version());
+    p.put("partitions", data.blocks().getNumPartitions());
+    return p;
+  }
+}

@@ -1,0 +1,52 @@
+package io.sparkem.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The EM options shared by {@code fit} (and later {@code select}), as the interface spec names
+ * them. A picocli mixin: parsing happens here, validation in {@link FitJob}.
+ */
+public final class FitOptions {
+
+  @Option(names = "--family", defaultValue = "gaussian",
+      description = "gaussian (default) | bernoulli | binomial | poisson | multinomial | kmeans")
+  String family;
+
+  @Option(names = "--covariance", defaultValue = "full",
+      description = "gaussian only: full (default) | diag | tied | spherical")
+  String covariance;
+
+  @Option(names = "--max-iter", defaultValue = "100",
+      description = "maximum EM iterations (E-step + M-step each); default ${DEFAULT-VALUE}")
+  int maxIter;
+
+  @Option(names = "--tol", defaultValue = "1e-6",
+      description = "stop when |change of mean log-likelihood per unit weight| <= T; default ${DEFAULT-VALUE}")
+  double tol;
+
+  @Option(names = "--init", defaultValue = "kmeans++",
+      description = "kmeans++ (default) | random | model:PATH (a model.json to start from)")
+  String init;
+
+  @Option(names = "--restarts", defaultValue = "1",
+      description = "independent initialisations sharing each pass; the best final log-likelihood wins")
+  int restarts;
+
+  @Option(names = "--seed", defaultValue = "42",
+      description = "same seed + same data + same partitioning = same model; default ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--reg-covar", defaultValue = "1e-6",
+      description = "gaussian only: added to covariance diagonals; default ${DEFAULT-VALUE}")
+  double regCovar;
+
+  @Option(names = "--fix-weights", description = "keep the initial mixing weights")
+  boolean fixWeights;
+
+  @Option(names = "--trials-col", description = "binomial only: column with the number of trials per record")
+  String trialsCol;
+
+  @Option(names = "--trials", defaultValue = "0",
+      description = "binomial only: a constant number of trials per record")
+  int trials;
+}

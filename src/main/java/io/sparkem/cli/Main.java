@@ -1,0 +1,102 @@
+package io.sparkem.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sparkem.core.UserError;
+import java.io.PrintWriter;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The entry point of {@code submit/em} and of the thin jar under {@code spark-submit}.
+ *
+ * <p>Exit codes (the interface contract): 0 done; 2 the user's fault — a bad flag, unreadable or
+ * malformed input, an existing output without {@code --overwrite} — reported as one line on stderr
+ * that names the file, row or column and the remedy; 1 anything else.
+ */
+@Command(name = "em", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Expectation-Maximisation for latent-variable models on Apache Spark.",
+    subcommands = {FitCommand.class, PredictCommand.class, GenerateCommand.class, DemoCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    int code = run(args);
+    SparkSession.getActiveSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+    System.exit(code);
+  }
+
+  /** Runs one command in this JVM and returns its exit code (tests call this). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
+    cli.setParameterExceptionHandler((e, args2) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("em " + e.getCommandLine().getCommandName() + ": " + e.getMessage()
+          + " (see 'submit/em " + e.getCommandLine().getCommandName() + " --help')");
+      err.flush();
+      return 2;
+    });
+    return cli.execute(args);
+  }
+
+  private static int handle(Exception e, CommandLine cmd) {
+    PrintWriter err = cmd.getErr();
+    UserError user = userError(e);
+    if (user != null) {
+      err.println("em " + cmd.getCommandName() + ": error: " + oneLine(user.getMessage()));
+      err.flush();
+      return 2;
+    }
+    err.println("em " + cmd.getCommandName() + ": internal error: " + oneLine(String.valueOf(e.getMessage())));
+    e.printStackTrace(err);
+    err.flush();
+    return 1;
+  }
+
+  /** A UserError anywhere in the cause chain (Spark wraps what tasks throw). */
+  static UserError userError(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof UserError u) {
+        return u;
+      }
+    }
+    return null;
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.err);
+  }
+
+  /** The last stdout line of a command: one JSON object for schedulers to parse. */
+  static void printSummary(Map<String, Object> summary) {
+    try {
+      System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(summary)
+          .replace("\n", ""));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    System.out.flush();
+  }
+
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** {@code --version}: the project's and Spark's versions. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"spark-em " + version(), "Apache Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.sparkem.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkem.core.EStep;
+import io.sparkem.core.Family;
+import io.sparkem.core.FamilyOptions;
+import io.sparkem.core.MixtureEStep;
+import io.sparkem.core.Model;
+import io.sparkem.core.UserError;
+import io.sparkem.family.Families;
+import io.sparkem.spark.HadoopFiles;
+import io.sparkem.spark.InputFormat;
+import io.sparkem.spark.InputSpec;
+import io.sparkem.spark.OutputDirectory;
+import io.sparkem.spark.Predictor;
+import io.sparkem.spark.SparkSessions;
+import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code submit/em predict}: the input records with {@code cluster} and the posterior probabilities
+ * ({@code probabilities}, or {@code p_0..p_{k-1}} for CSV), written atomically.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Assign records to the components of a fitted model.")
+final class PredictCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, description = "a fit's output directory, or its model.json")
+  String model;
+
+  @Mixin InputOptions input;
+
+  @Option(names = "--output", required = true, description = "output directory of the scored records")
+  String output;
+
+  @Option(names = "--format", defaultValue = "parquet",
+      description = "output format: parquet (default) | csv | json")
+  String format;
+
+  @Option(names = "--input-format",
+      description = "input format: csv | parquet | json | libsvm (default: from the file name, else csv)")
+  String inputFormat;
+
+  @Option(names = "--trials-col", description = "binomial only: column with the number of trials")
+  String trialsCol;
+
+  @Option(names = "--trials", defaultValue = "0", description = "binomial only: constant number of trials")
+  int trials;
+
+  @Option(names = "--overwrite", description = "replace an existing output directory")
+  boolean overwrite;
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    InputFormat outFormat = InputFormat.parse(format);
+    if (outFormat == InputFormat.LIBSVM) {
+      throw new UserError("--format libsvm cannot hold predictions; use parquet, csv or json");
+    }
+    SparkSession spark = SparkSessions.getOrCreate("spark-em predict");
+    OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
+    try {
+      JsonNode root = ModelJson.parse(new ByteArrayInputStream(HadoopFiles.read(spark, model, "--model")), model);
+      String familyName = root.path("family").asText("gaussian");
+      FamilyOptions fo = new FamilyOptions(root.path("covariance").asText("full"),
+          FamilyOptions.DEFAULT_REG_COVAR, false);
+      Family<?> family = Families.get(familyName, fo);
+      if (input.features.isEmpty()) {
+        input.features = ModelJson.features(root);
+      }
+      InputSpec spec = input.spec(inputFormat == null ? guessFormat(input.input) : inputFormat,
+          trialsCol == null ? root.path("trialsCol").asText(null) : trialsCol, trials);
+      long rows = score(spark, family, root, spec, outFormat, out);
+      out.commit();
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("status", "ok");
+      summary.put("output", out.path());
+      summary.put("records", rows);
+      summary.put("seconds", (System.nanoTime() - started) / 1e9);
+      Main.printSummary(summary);
+      return 0;
+    } catch (RuntimeException | Error e) {
+      out.abort();
+      throw e;
+    }
+  }
+
+  private <M extends Model> long score(SparkSession spark, Family<M> family, JsonNode root, InputSpec spec,
+      InputFormat outFormat, OutputDirectory out) {
+    M theta = ModelJson.model(family, root, model, -1);
+    if (spec.features().size() != theta.dimension()) {
+      throw new UserError(model + ": the model has " + theta.dimension() + " features but --features names "
+          + spec.features().size());
+    }
+    EStep step = family.eStep(theta);
+    if (!(step instanceof MixtureEStep mixture)) {
+      throw new UserError("predict does not support family " + family.name() + " yet");
+    }
+    return Predictor.predictTo(spark, spec, family.recordCheck(), mixture, outFormat, out);
+  }
+
+  static String guessFormat(String path) {
+    String p = path.toLowerCase(Locale.ROOT);
+    for (String f : List.of("parquet", "json", "libsvm")) {
+      if (p.endsWith("." + f) || p.contains("." + f + "/")) {
+        return f;
+      }
+    }
+    return p.endsWith(".svm") ? "libsvm" : "csv";
+  }
+}

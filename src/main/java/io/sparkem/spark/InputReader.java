@@ -1,0 +1,199 @@
+package io.sparkem.spark;
+
+import io.sparkem.core.UserError;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Opens the input with Spark's reader for its format and decides which column feeds which block
+ * value. Every frame it returns has two extra columns, the source file and the start of the split,
+ * taken from Spark's {@code _metadata}, so a bad record can be named by file and row.
+ */
+final class InputReader {
+
+  static final String CORRUPT = "_corrupt_record";
+  static final String FILE = "__em_file";
+  static final String SPLIT = "__em_split";
+  /** Rows looked at to decide which text columns of a CSV file are numeric. */
+  private static final int SNIFF_ROWS = 1000;
+
+  private InputReader() {}
+
+  /** The opened input: the frame to read rows from and the plan to read them with. */
+  record Opened(Dataset<Row> frame, ColumnPlan plan) {}
+
+  static Opened open(SparkSession spark, InputSpec spec) {
+    checkExists(spark, spec.path());
+    Dataset<Row> raw = read(spark, spec);
+    Dataset<Row> frame = raw.selectExpr(withMetadata(raw.columns()));
+    return new Opened(frame, plan(frame, spec));
+  }
+
+  private static Dataset<Row> read(SparkSession spark, InputSpec spec) {
+    try {
+      return switch (spec.format()) {
+        case CSV -> {
+          // Read the header alone first: every column as text, plus the corrupt-record column, so
+          // the job — not Spark's inference — decides what is a number and reports what is not.
+          StructType header = spark.read().option("header", "true").csv(spec.path()).schema();
+          StructType schema = new StructType();
+          for (StructField f : header.fields()) {
+            schema = schema.add(f.name(), DataTypes.StringType, true);
+          }
+          schema = schema.add(CORRUPT, DataTypes.StringType, true);
+          yield spark.read().option("header", "true").option("mode", "PERMISSIVE")
+              .option("columnNameOfCorruptRecord", CORRUPT).schema(schema).csv(spec.path());
+        }
+        case JSON -> spark.read().option("mode", "PERMISSIVE")
+            .option("columnNameOfCorruptRecord", CORRUPT).json(spec.path());
+        case PARQUET -> spark.read().parquet(spec.path());
+        case LIBSVM -> spark.read().format("libsvm").load(spec.path());
+      };
+    } catch (UserError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UserError(spec.path() + ": cannot be read as " + spec.format().name().toLowerCase()
+          + " (" + firstLine(e) + "); check --format and the file", e);
+    }
+  }
+
+  private static String[] withMetadata(String[] columns) {
+    List<String> exprs = new ArrayList<>();
+    for (String c : columns) {
+      exprs.add("`" + c.replace("`", "``") + "`");
+    }
+    exprs.add("_metadata.file_path AS " + FILE);
+    exprs.add("_metadata.file_block_start AS " + SPLIT);
+    return exprs.toArray(String[]::new);
+  }
+
+  private static ColumnPlan plan(Dataset<Row> frame, InputSpec spec) {
+    List<String> columns = Arrays.asList(frame.columns());
+    StructType schema = frame.schema();
+    String file = spec.path();
+    int weight = index(columns, spec.weightCol(), "--weight-col", file);
+    int trials = index(columns, spec.trialsCol(), "--trials-col", file);
+    int corrupt = columns.indexOf(CORRUPT);
+    if (spec.format() == InputFormat.LIBSVM) {
+      return libsvmPlan(frame, columns, weight, trials, spec);
+    }
+    List<String> features = spec.features().isEmpty()
+        ? defaultFeatures(frame, schema, spec) : spec.features();
+    if (features.isEmpty()) {
+      throw new UserError(file + ": no numeric feature columns found (columns: "
+          + userColumns(columns) + "); name them with --features");
+    }
+    int[] idx = new int[features.size()];
+    for (int c = 0; c < idx.length; c++) {
+      idx[c] = index(columns, features.get(c), "--features", file);
+    }
+    return new ColumnPlan(idx, features, weight, trials, spec.trials(), corrupt, -1,
+        columns.indexOf(FILE), columns.indexOf(SPLIT), spec.weightCol(), spec.trialsCol());
+  }
+
+  private static ColumnPlan libsvmPlan(Dataset<Row> frame, List<String> columns, int weight,
+      int trials, InputSpec spec) {
+    int vector = columns.indexOf("features");
+    int d = frame.schema().apply("features").metadata().getMetadata("ml_attr").getLong("num_attrs") > 0
+        ? (int) frame.schema().apply("features").metadata().getMetadata("ml_attr").getLong("num_attrs")
+        : 0;
+    List<String> names = new ArrayList<>();
+    for (int c = 1; c <= d; c++) {
+      names.add("f" + c);
+    }
+    if (!spec.features().isEmpty() && !spec.features().equals(names)) {
+      throw new UserError(spec.path() + ": libsvm features are named f1..f" + d
+          + "; --features cannot select among them");
+    }
+    return new ColumnPlan(new int[0], names, weight, trials, spec.trials(), -1, vector,
+        columns.indexOf(FILE), columns.indexOf(SPLIT), spec.weightCol(), spec.trialsCol());
+  }
+
+  /** Every numeric column but the weight and trials ones; for CSV, columns whose first rows read as numbers. */
+  private static List<String> defaultFeatures(Dataset<Row> frame, StructType schema, InputSpec spec) {
+    Set<String> excluded = new LinkedHashSet<>(Arrays.asList(CORRUPT, FILE, SPLIT));
+    if (spec.weightCol() != null) {
+      excluded.add(spec.weightCol());
+    }
+    if (spec.trialsCol() != null) {
+      excluded.add(spec.trialsCol());
+    }
+    List<String> out = new ArrayList<>();
+    List<Row> head = spec.format() == InputFormat.CSV ? frame.limit(SNIFF_ROWS).collectAsList() : List.of();
+    for (StructField f : schema.fields()) {
+      if (excluded.contains(f.name())) {
+        continue;
+      }
+      if (f.dataType() instanceof NumericType) {
+        out.add(f.name());
+      } else if (spec.format() == InputFormat.CSV && f.dataType() == DataTypes.StringType
+          && textColumnIsNumeric(head, schema.fieldIndex(f.name()))) {
+        out.add(f.name());
+      }
+    }
+    return out;
+  }
+
+  private static boolean textColumnIsNumeric(List<Row> head, int index) {
+    boolean any = false;
+    for (Row r : head) {
+      if (r.isNullAt(index) || r.getString(index).isBlank()) {
+        continue;
+      }
+      if (!NumericValue.isNumberText(r.getString(index))) {
+        return false;
+      }
+      any = true;
+    }
+    return any || head.isEmpty();
+  }
+
+  private static int index(List<String> columns, String name, String flag, String file) {
+    if (name == null) {
+      return -1;
+    }
+    int i = columns.indexOf(name);
+    if (i < 0 || name.equals(FILE) || name.equals(SPLIT)) {
+      throw new UserError(file + ": no column '" + name + "' (given by " + flag + "); columns are "
+          + userColumns(columns));
+    }
+    return i;
+  }
+
+  private static List<String> userColumns(List<String> columns) {
+    return columns.stream().filter(c -> !c.equals(CORRUPT) && !c.equals(FILE) && !c.equals(SPLIT)).toList();
+  }
+
+  private static void checkExists(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] found = fs.globStatus(p);
+      if (found == null || found.length == 0) {
+        throw new UserError(path + ": no such file or directory; check --input");
+      }
+    } catch (IOException e) {
+      throw new UserError(path + ": cannot be opened (" + e.getMessage() + "); check --input", e);
+    }
+  }
+
+  static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,36 @@
+package io.sparkem.spark;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Where the records are and which columns to read.
+ *
+ * @param path      file, directory or glob; any Hadoop file system URI
+ * @param format    the file format
+ * @param features  columns to use; empty: every numeric column except the weight and trials ones
+ * @param weightCol per-record weight column ({@code >= 0}), or null
+ * @param trialsCol binomial: per-record number of trials, or null
+ * @param trials    binomial: a constant number of trials, or 0
+ * @param onBad     what to do with a bad record
+ */
+public record InputSpec(String path, InputFormat format, List<String> features, String weightCol,
+    String trialsCol, int trials, BadRecordPolicy onBad) implements Serializable {
+
+  public InputSpec {
+    features = List.copyOf(features);
+  }
+
+  public static InputSpec csv(String path) {
+    return new InputSpec(path, InputFormat.CSV, List.of(), null, null, 0, BadRecordPolicy.FAIL);
+  }
+
+  /** Whether the block carries a trials column after the features. */
+  public boolean hasTrials() {
+    return trialsCol != null || trials > 0;
+  }
+
+  public InputSpec withFeatures(List<String> names) {
+    return new InputSpec(path, format, names, weightCol, trialsCol, trials, onBad);
+  }
+}

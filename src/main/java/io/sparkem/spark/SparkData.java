@@ -1,0 +1,122 @@
+package io.sparkem.spark;
+
+import io.sparkem.core.Block;
+import io.sparkem.core.RecordCheck;
+import io.sparkem.core.UserError;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The input, read and validated once, cached as blocks ({@code MEMORY_AND_DISK}: deserialised
+ * {@code double[]} in memory, spilled to disk when executors run short), with the per-partition
+ * counts every later job needs.
+ *
+ * @param blocks       the cached blocks
+ * @param firstRow     index in the whole data set of each partition's first record
+ * @param records      number of valid records
+ * @param totalWeight  Σ weights
+ * @param skipped      bad records dropped ({@code --on-bad-record skip})
+ * @param features     the feature column names
+ * @param width        values per block row (features, plus trials for binomial)
+ */
+public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, double totalWeight,
+    long skipped, List<String> features, int width) {
+
+  /** Reads, validates and caches the input; a bad record is a {@link UserError} naming it. */
+  public static SparkData load(SparkSession spark, InputSpec spec, RecordCheck check) {
+    InputReader.Opened in = InputReader.open(spark, spec);
+    ColumnPlan plan = in.plan();
+    int blockRows = BlockBuilder.blockRows(plan.width());
+    BadRecordPolicy policy = spec.onBad();
+    JavaRDD<Block> blocks = in.frame().javaRDD()
+        .mapPartitions(rows -> new BlockBuilder(rows, plan, check, policy, blockRows));
+    blocks.persist(StorageLevel.MEMORY_AND_DISK());
+    List<long[]> counts;
+    List<Double> weights;
+    try {
+      // One job reads, validates and caches everything; the counts come with it.
+      List<double[]> parts = blocks.mapPartitions(SparkData::summarise).collect();
+      counts = new ArrayList<>();
+      weights = new ArrayList<>();
+      for (double[] p : parts) {
+        counts.add(new long[] {(long) p[0], (long) p[1]});
+        weights.add(p[2]);
+      }
+    } catch (Exception e) { // Spark rethrows its checked SparkException unchecked
+      blocks.unpersist(false);
+      throw translate(e, in, spec);
+    }
+    long[] first = new long[counts.size()];
+    long records = 0;
+    long skipped = 0;
+    double weight = 0;
+    for (int p = 0; p < counts.size(); p++) {
+      first[p] = records;
+      records += counts.get(p)[0];
+      skipped += counts.get(p)[1];
+      weight += weights.get(p);
+    }
+    if (records == 0) {
+      blocks.unpersist(false);
+      throw new UserError(spec.path() + ": no " + (skipped > 0 ? "valid " : "") + "records to fit"
+          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + "; check --input");
+    }
+    if (!(weight > 0)) {
+      blocks.unpersist(false);
+      throw new UserError(spec.path() + ": every record has weight 0 in column '" + spec.weightCol()
+          + "'; at least one weight must be positive");
+    }
+    return new SparkData(blocks, first, records, weight, skipped, plan.featureNames(), plan.width());
+  }
+
+  /** One summary per partition: {records, skipped, Σ weight}. */
+  private static Iterator<double[]> summarise(Iterator<Block> it) {
+    double rows = 0;
+    double skipped = 0;
+    double weight = 0;
+    while (it.hasNext()) {
+      Block b = it.next();
+      rows += b.rows();
+      skipped += b.skipped();
+      weight += b.totalWeight();
+    }
+    return List.of(new double[] {rows, skipped, weight}).iterator();
+  }
+
+  /**
+   * A failed load is the input's fault — a bad record, or a file the reader cannot parse — unless
+   * the machine ran out of memory.
+   */
+  private static RuntimeException translate(Exception e, InputReader.Opened in, InputSpec spec) {
+    BadRecordException bad = BadRecordLocator.find(e);
+    if (bad != null) {
+      return BadRecordLocator.describe(bad, in.frame(), spec.format());
+    }
+    Throwable root = rootCause(e);
+    if (e instanceof SparkException && !(root instanceof OutOfMemoryError)) {
+      return new UserError(spec.path() + ": cannot be read as " + spec.format().name().toLowerCase()
+          + " (" + InputReader.firstLine(root) + "); check --format and the file", e);
+    }
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  /** Frees the cache. */
+  public void release() {
+    blocks.unpersist(false);
+  }
+}

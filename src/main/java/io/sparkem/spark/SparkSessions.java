@@ -1,0 +1,35 @@
+package io.sparkem.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The job's SparkSession. Under {@code spark-submit} the master and everything else come from the
+ * submitter; run directly (embedded), the job uses {@code local[*]}.
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  public static SparkSession getOrCreate(String appName) {
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (!conf.contains("spark.master")) {
+      builder.master("local[*]");
+    }
+    if (!conf.contains("spark.ui.showConsoleProgress")) {
+      builder.config("spark.ui.showConsoleProgress", "false");
+    }
+    return builder.getOrCreate();
+  }
+
+  public static JavaSparkContext context(SparkSession spark) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext());
+  }
+
+  /** The Spark version the job runs on, for model.json's provenance. */
+  public static String version(SparkSession spark) {
+    return spark.version();
+  }
+}
