@@ -93,6 +93,13 @@ final class InputReader {
     }
     List<String> features = spec.features().isEmpty()
         ? defaultFeatures(frame, schema, spec) : spec.features();
+    if (spec.features().isEmpty()) {
+      List<String> left = userColumns(columns).stream()
+          .filter(c -> !features.contains(c) && !c.equals(spec.weightCol()) && !c.equals(spec.trialsCol()))
+          .toList();
+      org.slf4j.LoggerFactory.getLogger("io.sparkem").info("features: " + String.join(", ", features)
+          + (left.isEmpty() ? "" : " (not numeric, left out: " + String.join(", ", left) + ")"));
+    }
     if (features.isEmpty()) {
       throw new UserError(file + ": no numeric feature columns found (columns: "
           + userColumns(columns) + "); name them with --features");
@@ -148,18 +155,24 @@ final class InputReader {
     return out;
   }
 
+  /**
+   * A text column counts as numeric when most of its first non-empty values read as numbers: an id
+   * or name column is left out, while a numeric column with a stray bad value stays in and that
+   * value is reported as bad input.
+   */
   private static boolean textColumnIsNumeric(List<Row> head, int index) {
-    boolean any = false;
+    int numbers = 0;
+    int values = 0;
     for (Row r : head) {
       if (r.isNullAt(index) || r.getString(index).isBlank()) {
         continue;
       }
-      if (!NumericValue.isNumberText(r.getString(index))) {
-        return false;
+      values++;
+      if (NumericValue.isNumberText(r.getString(index))) {
+        numbers++;
       }
-      any = true;
     }
-    return any || head.isEmpty();
+    return values == 0 || 2 * numbers > values;
   }
 
   private static int index(List<String> columns, String name, String flag, String file) {

@@ -36,7 +36,7 @@ final class NumericValue {
       return null;
     }
     if (cell == null || (cell instanceof String s && s.isBlank())) {
-      return "is empty";
+      return "the value is empty";
     }
     String text = String.valueOf(cell).trim();
     String shown = text.length() <= 40 ? text : text.substring(0, 37) + "...";

@@ -42,7 +42,7 @@ final class RowReader {
     String column = null;
     String problem = null;
     if (plan.corruptIndex() >= 0 && !row.isNullAt(plan.corruptIndex())) {
-      problem = "is malformed (wrong number of columns, or a value the reader cannot parse)";
+      problem = "the record is malformed (wrong number of columns, or a value the reader cannot parse)";
     }
     int features = plan.featureNames().size();
     for (int c = 0; problem == null && c < features; c++) {
@@ -83,7 +83,7 @@ final class RowReader {
       return false;
     }
     throw new BadRecordException(file, split, index,
-        problem.startsWith("is malformed") ? null : column, problem);
+        problem.startsWith("the record is malformed") ? null : column, problem);
   }
 
   private Object vectorCell(Row row, int c) {
