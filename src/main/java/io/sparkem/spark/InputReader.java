@@ -156,23 +156,22 @@ final class InputReader {
   }
 
   /**
-   * A text column counts as numeric when most of its first non-empty values read as numbers: an id
-   * or name column is left out, while a numeric column with a stray bad value stays in and that
-   * value is reported as bad input.
+   * A text column counts as numeric when any of its first non-empty values reads as a number, or
+   * when it has none: a name column is left out, while a numeric column with a stray bad value
+   * stays in and that value is reported as bad input (an error rather than a silent drop).
    */
   private static boolean textColumnIsNumeric(List<Row> head, int index) {
-    int numbers = 0;
-    int values = 0;
+    boolean anyValue = false;
     for (Row r : head) {
       if (r.isNullAt(index) || r.getString(index).isBlank()) {
         continue;
       }
-      values++;
+      anyValue = true;
       if (NumericValue.isNumberText(r.getString(index))) {
-        numbers++;
+        return true;
       }
     }
-    return values == 0 || 2 * numbers > values;
+    return !anyValue;
   }
 
   private static int index(List<String> columns, String name, String flag, String file) {
