@@ -34,6 +34,16 @@ public sealed interface CovarianceShape extends Serializable permits FullCovaria
   /** Precomputes the whitening of one covariance for the E-step. */
   Whitener whitener(double[] cov, int d);
 
+  /**
+   * Whether the E-step of this shape may run as {@link io.sparkem.math.DenseGaussianKernel}: each
+   * component whitened by the Cholesky factor of its full matrix ({@link #toFull}), and the moment
+   * statistic laid out as the packed lower triangle of Σ r·y yᵀ (d(d+1)/2 values, row by row). A
+   * shape that answers false gets the generic per-record E-step, which is correct for any layout.
+   */
+  default boolean denseBlockKernel() {
+    return false;
+  }
+
   /** The full d × d matrix, row-major, for model.json. */
   double[] toFull(double[] cov, int d);
 

@@ -79,6 +79,12 @@ public final class FullCovariance implements CovarianceShape {
             + "distinct points); increase --reg-covar or lower --k"));
   }
 
+  /** Full covariance is exactly what the dense block kernel computes. */
+  @Override
+  public boolean denseBlockKernel() {
+    return true;
+  }
+
   @Override
   public double[] toFull(double[] cov, int d) {
     return cov.clone();

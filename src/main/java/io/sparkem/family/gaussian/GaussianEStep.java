@@ -3,10 +3,17 @@ package io.sparkem.family.gaussian;
 import io.sparkem.core.Block;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.MixtureStats;
+import io.sparkem.core.SufficientStats;
+import io.sparkem.math.Cholesky;
+import io.sparkem.math.DenseGaussianKernel;
 
 /**
  * log f_j(x) = −½ (d·log 2π + log det Σ_j + (x−μ_j)ᵀ Σ_j⁻¹ (x−μ_j)), with the whitening of every Σ_j
  * (a Cholesky factor for full and tied) precomputed once per iteration on the driver.
+ *
+ * <p>Shapes that allow it ({@link CovarianceShape#denseBlockKernel()}) run the whole E-step and
+ * statistics of a block in {@link DenseGaussianKernel}, with no allocation per block; the others
+ * take the generic per-record path of {@link MixtureEStep}.
  */
 final class GaussianEStep extends MixtureEStep {
 
@@ -17,6 +24,8 @@ final class GaussianEStep extends MixtureEStep {
   private final CovarianceShape.Whitener[] whiteners;
   /** −½ (d·log 2π + log det Σ_j). */
   private final double[] logNormaliser;
+  /** The block kernel of θ, or null for the generic path. */
+  private final DenseGaussianKernel kernel;
 
   GaussianEStep(GaussianMixture theta) {
     super(theta.weights());
@@ -28,6 +37,25 @@ final class GaussianEStep extends MixtureEStep {
     for (int j = 0; j < k; j++) {
       whiteners[j] = theta.shape().whitener(theta.covariances()[j], d);
       logNormaliser[j] = -0.5 * (d * LOG_2PI + whiteners[j].logDeterminant());
+    }
+    this.kernel = theta.shape().denseBlockKernel() ? kernel(theta) : null;
+  }
+
+  private static DenseGaussianKernel kernel(GaussianMixture theta) {
+    int d = theta.dimension();
+    Cholesky[] factors = new Cholesky[theta.k()];
+    for (int j = 0; j < factors.length; j++) {
+      factors[j] = FullCovariance.factor(theta.fullCovariance(j), d);
+    }
+    return DenseGaussianKernel.of(theta.weights(), theta.means(), factors);
+  }
+
+  @Override
+  public void accumulate(Block block, SufficientStats into) {
+    if (kernel == null) {
+      super.accumulate(block, into);
+    } else {
+      ((GaussianStats) into).addDense(kernel, block);
     }
   }
 

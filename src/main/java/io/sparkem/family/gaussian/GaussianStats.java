@@ -2,6 +2,7 @@ package io.sparkem.family.gaussian;
 
 import io.sparkem.core.Block;
 import io.sparkem.core.MixtureStats;
+import io.sparkem.math.DenseGaussianKernel;
 
 /**
  * Σ r, Σ r·(x − c_j) and Σ r·(x − c_j)(x − c_j)ᵀ per component j, where c_j is the component's mean
@@ -18,6 +19,8 @@ public final class GaussianStats extends MixtureStats {
   final double[][] first;
   /** Σ r·(x − c_j)(x − c_j)ᵀ in the shape's layout, k × momentWidth(d). */
   final double[][] moment;
+  /** Scratch space of the dense kernel: one per statistics object, that is per task; never shipped. */
+  private transient DenseGaussianKernel.Workspace workspace;
 
   GaussianStats(CovarianceShape shape, double[][] centres) {
     super(centres.length);
@@ -50,6 +53,17 @@ public final class GaussianStats extends MixtureStats {
         shape.addMoment(moment[j], r, y, d);
       }
     }
+  }
+
+  /** Runs the dense kernel over one block and adds its statistics (the whole E-step of the block). */
+  void addDense(DenseGaussianKernel kernel, Block block) {
+    if (workspace == null || !workspace.fits(kernel)) {
+      workspace = kernel.newWorkspace();
+    }
+    logLikelihood += kernel.accumulate(block.rows(), block.x(), block.w(), workspace,
+        componentWeight, first, moment);
+    totalWeight += block.totalWeight();
+    records += block.rows();
   }
 
   /** Adds rows with given w·r (one-hot for a hard clustering), counting Σ r as well. */
