@@ -2,7 +2,10 @@ package io.sparkem.family;
 
 import io.sparkem.core.RecordCheck;
 
-/** The load-time record rules the count families share, with messages a user can act on. */
+/**
+ * The load-time record rules the count families share. Messages complete the loader's
+ * "column 'c': value v …", so they start with "must" and do not repeat the value.
+ */
 public final class RecordChecks {
 
   private RecordChecks() {}
@@ -12,7 +15,7 @@ public final class RecordChecks {
     for (int a = 0; a < d; a++) {
       double v = x[off + a];
       if (v != 0 && v != 1) {
-        return new RecordCheck.Problem(a, "must be 0 or 1, got " + format(v));
+        return new RecordCheck.Problem(a, "must be 0 or 1");
       }
     }
     return null;
@@ -22,7 +25,7 @@ public final class RecordChecks {
   public static final RecordCheck COUNTS = (x, off, d) -> {
     for (int a = 0; a < d; a++) {
       if (!isCount(x[off + a])) {
-        return new RecordCheck.Problem(a, "must be a non-negative integer count, got " + format(x[off + a]));
+        return new RecordCheck.Problem(a, "must be a non-negative integer count");
       }
     }
     return null;

@@ -76,18 +76,17 @@ public final class BinomialFamily extends ComponentMixtureFamily<BinomialMixture
   public RecordCheck recordCheck() {
     return (x, off, d) -> {
       if (d != 2) {
-        return new RecordCheck.Problem(0, "binomial needs the number of trials of every record: "
-            + "pass --trials-col COLUMN or --trials N");
+        return new RecordCheck.Problem(0, "has no number of trials beside it: binomial needs "
+            + "--trials-col COLUMN or --trials N");
       }
       double successes = x[off];
       double trials = x[off + 1];
       if (!(RecordChecks.isCount(trials) && trials >= 1)) {
-        return new RecordCheck.Problem(1, "the number of trials must be a positive integer, got "
-            + RecordChecks.format(trials));
+        return new RecordCheck.Problem(1, "must be a positive integer number of trials");
       }
       if (!(RecordChecks.isCount(successes) && successes <= trials)) {
         return new RecordCheck.Problem(0, "must be an integer between 0 and the number of trials ("
-            + RecordChecks.format(trials) + "), got " + RecordChecks.format(successes));
+            + RecordChecks.format(trials) + ")");
       }
       return null;
     };

@@ -103,8 +103,8 @@ class BernoulliFamilyTest extends FamilyContractTest<BernoulliMixture> {
     assertThat(check.check(new double[] {0, 1, 1}, 0, 3)).isNull();
     var problem = check.check(new double[] {0, 1, 2}, 0, 3);
     assertThat(problem.column()).isEqualTo(2);
-    assertThat(problem.message()).isEqualTo("must be 0 or 1, got 2");
-    assertThat(check.check(new double[] {0.5}, 0, 1).message()).contains("0.5");
+    assertThat(problem.message()).isEqualTo("must be 0 or 1");
+    assertThat(check.check(new double[] {0.5}, 0, 1).column()).isZero();
   }
 
   @Test
