@@ -181,18 +181,19 @@ public final class GaussianFamily implements Family<GaussianMixture> {
         mean[a] += sample.w()[i] * sample.get(i, a);
       }
     }
-    double[] floor = new double[d];
     for (int a = 0; a < d; a++) {
       mean[a] /= w;
     }
+    double[] variance = new double[d];
     for (int i = 0; i < sample.rows(); i++) {
       for (int a = 0; a < d; a++) {
         double y = sample.get(i, a) - mean[a];
-        floor[a] += sample.w()[i] * y * y / w;
+        variance[a] += sample.w()[i] * y * y / w;
       }
     }
+    double[] floor = new double[d];
     for (int a = 0; a < d; a++) {
-      floor[a] = Math.max(regCovar, 1e-6 * Math.max(1.0, floor[a]));
+      floor[a] = Math.max(regCovar, 1e-6 * Math.max(1.0, variance[a]));
     }
     GaussianStats all = new GaussianStats(shape, new double[][] {mean});
     all.addHard(sample, sample.w());
