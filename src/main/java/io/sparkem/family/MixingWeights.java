@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The mixing-weight half of every mixture M-step: π_j = N_j / N with N_j = Σ_i w_i r_ij
  * (Bishop 2006, §9.2.2), or the previous weights under {@code --fix-weights}. A component that
- * received no weight gets weight 0 and a warning — never a NaN — and keeps its last parameters.
+ * received no weight gets weight 0 (under {@code --fix-weights}: keeps its fixed weight) and a
+ * warning — never a NaN — and the family keeps its last parameters.
  */
 public final class MixingWeights {
 
