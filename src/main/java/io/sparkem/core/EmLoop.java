@@ -74,7 +74,7 @@ public final class EmLoop {
       warnings.addAll(next.warnings());
       double delta = previous == null ? Double.NaN
           : (ll - previous.logLikelihood()) / stats.totalWeight();
-      TraceEntry entry = new TraceEntry(done + 1, ll, (System.nanoTime() - started) / 1e9);
+      TraceEntry entry = new TraceEntry(done + 1, ll, (System.nanoTime() - started) / 1e9, stats.cost());
       trace.add(entry);
       listener.iterationDone(index, entry, delta);
       theta = next.model();

@@ -46,6 +46,15 @@ public interface Family<M extends Model> {
     return Math.abs(delta) <= tol;
   }
 
+  /**
+   * Values per block row for a model of {@code dimension} features: the features themselves, plus
+   * one column the loader appends for families that read more than the features (binomial: the
+   * number of trials, from {@code --trials-col} or {@code --trials}).
+   */
+  default int blockWidth(int dimension) {
+    return dimension;
+  }
+
   /** The family's rule for valid input records (beyond "finite number"), checked at load time. */
   default RecordCheck recordCheck() {
     return RecordCheck.ANY;

@@ -6,27 +6,47 @@ package io.sparkem.core;
  *
  * @param covariance  gaussian: {@code full}, {@code diag}, {@code tied} or {@code spherical}
  * @param regCovar    gaussian: added to every covariance diagonal, {@code >= 0}
- * @param fixWeights  keep the starting mixing weights in every M-step
+ * @param fixWeights  keep the starting mixing weights in every M-step (every mixture family)
+ * @param pseudoCount multinomial: α {@code >= 0} added to every count in the M-step,
+ *     p_ja = (S_ja + α) / (Σ_b S_jb + d·α) — the MAP estimate under a symmetric Dirichlet(1 + α)
+ *     prior (additive/Laplace smoothing); 0, the default, is the maximum-likelihood estimate
  */
-public record FamilyOptions(String covariance, double regCovar, boolean fixWeights) {
+public record FamilyOptions(String covariance, double regCovar, boolean fixWeights, double pseudoCount) {
 
   public static final double DEFAULT_REG_COVAR = 1e-6;
+  public static final double DEFAULT_PSEUDO_COUNT = 0.0;
 
   public FamilyOptions {
     if (!(regCovar >= 0) || Double.isInfinite(regCovar)) {
       throw new IllegalArgumentException("--reg-covar must be a finite number >= 0, got " + regCovar);
     }
+    if (!(pseudoCount >= 0) || Double.isInfinite(pseudoCount)) {
+      throw new IllegalArgumentException("--pseudo-count must be a finite number >= 0, got " + pseudoCount);
+    }
+  }
+
+  /** Options with the default pseudo-count. */
+  public FamilyOptions(String covariance, double regCovar, boolean fixWeights) {
+    this(covariance, regCovar, fixWeights, DEFAULT_PSEUDO_COUNT);
   }
 
   public static FamilyOptions defaults() {
-    return new FamilyOptions("full", DEFAULT_REG_COVAR, false);
+    return new FamilyOptions("full", DEFAULT_REG_COVAR, false, DEFAULT_PSEUDO_COUNT);
   }
 
   public FamilyOptions withRegCovar(double reg) {
-    return new FamilyOptions(covariance, reg, fixWeights);
+    return new FamilyOptions(covariance, reg, fixWeights, pseudoCount);
   }
 
   public FamilyOptions withFixWeights(boolean fix) {
-    return new FamilyOptions(covariance, regCovar, fix);
+    return new FamilyOptions(covariance, regCovar, fix, pseudoCount);
+  }
+
+  public FamilyOptions withCovariance(String type) {
+    return new FamilyOptions(type, regCovar, fixWeights, pseudoCount);
+  }
+
+  public FamilyOptions withPseudoCount(double alpha) {
+    return new FamilyOptions(covariance, regCovar, fixWeights, alpha);
   }
 }

@@ -1,6 +1,7 @@
 package io.sparkem.core;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The outcome of one EM run.
@@ -34,6 +35,11 @@ public record FitResult<M extends Model>(
   /** -2·LL + parameters·ln(totalWeight); lower is better (scikit-learn's sign). */
   public double bic() {
     return -2 * logLikelihood + model.freeParameters() * Math.log(totalWeight);
+  }
+
+  /** The final cost of a hard-assignment family (k-means, model.json's {@code cost}); else empty. */
+  public OptionalDouble cost() {
+    return finalStats == null ? OptionalDouble.empty() : finalStats.cost();
   }
 
   /** -2·LL + 2·parameters; lower is better. */

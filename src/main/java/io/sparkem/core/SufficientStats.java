@@ -1,6 +1,7 @@
 package io.sparkem.core;
 
 import java.io.Serializable;
+import java.util.OptionalDouble;
 
 /**
  * What one pass over the data leaves of it: the sufficient statistics of one E-step, plus the
@@ -23,4 +24,13 @@ public interface SufficientStats extends Serializable {
 
   /** Number of records folded in. */
   long records();
+
+  /**
+   * The objective of a hard-assignment family besides the log-likelihood — k-means: the weighted
+   * sum of squared distances to the nearest centre, model.json's {@code cost} — under the θ of
+   * the pass; empty for probabilistic families.
+   */
+  default OptionalDouble cost() {
+    return OptionalDouble.empty();
+  }
 }

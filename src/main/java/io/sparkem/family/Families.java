@@ -3,7 +3,12 @@ package io.sparkem.family;
 import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.UserError;
+import io.sparkem.family.bernoulli.BernoulliFamily;
+import io.sparkem.family.binomial.BinomialFamily;
 import io.sparkem.family.gaussian.GaussianFamily;
+import io.sparkem.family.kmeans.KMeansFamily;
+import io.sparkem.family.multinomial.MultinomialFamily;
+import io.sparkem.family.poisson.PoissonFamily;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +20,11 @@ public final class Families {
 
   static {
     BY_NAME.put("gaussian", GaussianFamily::of);
+    BY_NAME.put("bernoulli", BernoulliFamily::of);
+    BY_NAME.put("binomial", BinomialFamily::of);
+    BY_NAME.put("poisson", PoissonFamily::of);
+    BY_NAME.put("multinomial", MultinomialFamily::of);
+    BY_NAME.put("kmeans", KMeansFamily::of);
   }
 
   private Families() {}

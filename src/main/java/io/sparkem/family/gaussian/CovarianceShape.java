@@ -1,5 +1,6 @@
 package io.sparkem.family.gaussian;
 
+import io.sparkem.core.UserError;
 import java.io.Serializable;
 import java.util.List;
 
@@ -7,13 +8,16 @@ import java.util.List;
  * One covariance structure: how its parameters are stored, whitened, counted and estimated.
  *
  * <p>Storage of component j's covariance ({@code cov[j]}) is the shape's own: full and tied keep a
- * row-major d × d matrix, diag keeps d variances, spherical one variance.
+ * row-major d × d matrix (tied: the same array for every component), diag keeps d variances,
+ * spherical one variance. Diag and spherical never hold a d × d matrix except in
+ * {@link #toFull}/{@link #fromFull}, for model.json.
  */
-public sealed interface CovarianceShape extends Serializable permits FullCovariance {
+public sealed interface CovarianceShape extends Serializable
+    permits FullCovariance, DiagonalCovariance, TiedCovariance, SphericalCovariance {
 
   CovarianceType type();
 
-  /** Free covariance parameters of a k-component model in d dimensions. */
+  /** Free covariance parameters of a k-component model in d dimensions (scikit-learn's count). */
   int freeParameters(int k, int d);
 
   /** Length of one component's second-moment statistic. */
@@ -44,11 +48,56 @@ public sealed interface CovarianceShape extends Serializable permits FullCovaria
     return false;
   }
 
+  /** The whitening of every component's covariance (tied: factored once). */
+  default Whitener[] whiteners(double[][] cov, int d) {
+    Whitener[] out = new Whitener[cov.length];
+    for (int j = 0; j < cov.length; j++) {
+      out[j] = whitener(cov[j], d);
+    }
+    return out;
+  }
+
   /** The full d × d matrix, row-major, for model.json. */
   double[] toFull(double[] cov, int d);
 
-  /** This shape's storage of a full d × d matrix read from model.json (checked against the shape). */
+  /**
+   * This shape's storage of a full d × d matrix read from model.json; a matrix without the shape's
+   * structure (a diag covariance with off-diagonal entries, ...) is a {@link UserError}.
+   */
   double[] fromFull(double[] full, int d);
+
+  /** {@link #fromFull} of every component (tied also checks that they are all the same). */
+  default double[][] componentsFromFull(double[][] full, int d) {
+    double[][] cov = new double[full.length][];
+    for (int j = 0; j < full.length; j++) {
+      try {
+        cov[j] = fromFull(full[j], d);
+      } catch (UserError e) {
+        throw new UserError("component " + j + ": " + e.getMessage(), e);
+      }
+    }
+    return cov;
+  }
+
+  /**
+   * A copy of {@code cov} with {@code add[a]} added to diagonal entry a. This default is for the
+   * row-major d × d storage of full and tied; diag and spherical override it.
+   */
+  default double[] addToDiagonal(double[] cov, double[] add, int d) {
+    double[] out = cov.clone();
+    for (int a = 0; a < d; a++) {
+      out[a * d + a] += add[a];
+    }
+    return out;
+  }
+
+  /**
+   * Whether a cluster of {@code rows} sample rows can estimate its own covariance when the starting
+   * θ is built (full needs more rows than dimensions; diag and spherical need two).
+   */
+  default boolean estimable(int rows, int d) {
+    return rows > d;
+  }
 
   /** Precomputed whitening of one covariance Σ. */
   interface Whitener extends Serializable {

@@ -8,11 +8,11 @@ public enum CovarianceType {
   /** Each component its own d × d covariance. */
   FULL(new FullCovariance()),
   /** Each component a diagonal covariance. */
-  DIAG(null),
+  DIAG(new DiagonalCovariance()),
   /** One d × d covariance shared by all components. */
-  TIED(null),
+  TIED(new TiedCovariance()),
   /** Each component one variance σ_j² I. */
-  SPHERICAL(null);
+  SPHERICAL(new SphericalCovariance());
 
   private final CovarianceShape shape;
 
@@ -25,7 +25,7 @@ public enum CovarianceType {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The implementation of this structure; empty while it is not implemented. */
+  /** The implementation of this structure (every type has one). */
   public java.util.Optional<CovarianceShape> shape() {
     return java.util.Optional.ofNullable(shape);
   }

@@ -92,6 +92,7 @@ public final class FullCovariance implements CovarianceShape {
 
   @Override
   public double[] fromFull(double[] full, int d) {
+    Structure.requireSymmetric(full, d, type());
     return full.clone();
   }
 

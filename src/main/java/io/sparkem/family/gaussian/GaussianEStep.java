@@ -32,10 +32,9 @@ final class GaussianEStep extends MixtureEStep {
     this.theta = theta;
     int k = theta.k();
     int d = theta.dimension();
-    this.whiteners = new CovarianceShape.Whitener[k];
+    this.whiteners = theta.shape().whiteners(theta.covariances(), d);
     this.logNormaliser = new double[k];
     for (int j = 0; j < k; j++) {
-      whiteners[j] = theta.shape().whitener(theta.covariances()[j], d);
       logNormaliser[j] = -0.5 * (d * LOG_2PI + whiteners[j].logDeterminant());
     }
     this.kernel = theta.shape().denseBlockKernel() ? kernel(theta) : null;

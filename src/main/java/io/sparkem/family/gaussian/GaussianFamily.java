@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Gaussian mixtures with any {@link CovarianceType}. M-step (Bishop 2006, §9.2.2):
  * π_j = N_j / N, μ_j = c_j + S₁/N_j, Σ_j = S₂/N_j − δδᵀ + reg·I with δ = S₁/N_j and the statistics
- * centred on c_j (see {@link GaussianStats}).
+ * centred on c_j (see {@link GaussianStats}); the diag, tied and spherical variants of Σ_j are
+ * their {@link CovarianceShape}'s.
  */
 public final class GaussianFamily implements Family<GaussianMixture> {
 
@@ -129,13 +130,13 @@ public final class GaussianFamily implements Family<GaussianMixture> {
     }
     hard.addHard(sample, resp);
     // A cluster too small to estimate a covariance starts from the pooled one.
-    double[] pooled = shape.fromFull(pooledCovariance(sample, d), d);
+    double[] pooled = pooledCovariance(sample, d);
     double[][] fallbackCov = new double[k][];
     double[] equal = new double[k];
     for (int j = 0; j < k; j++) {
       fallbackCov[j] = pooled;
       equal[j] = 1.0 / k;
-      if (rows[j] <= d) {
+      if (!shape.estimable(rows[j], d)) {
         hard.clear(j);
       }
     }
@@ -165,7 +166,12 @@ public final class GaussianFamily implements Family<GaussianMixture> {
     return s;
   }
 
-  /** The weighted covariance of the whole sample plus reg on the diagonal, full d × d. */
+  /**
+   * The weighted covariance of the whole sample in the shape's storage, from a one-component
+   * {@link GaussianStats} centred on the sample mean (O(rows · momentWidth): no d × d work for diag
+   * and spherical). Diagonal a gets max(reg, 1e-6·max(1, var_a)): never below reg, and never
+   * exactly singular when the sample has a constant feature.
+   */
   private double[] pooledCovariance(Block sample, int d) {
     double[] mean = new double[d];
     double w = 0;
@@ -178,23 +184,27 @@ public final class GaussianFamily implements Family<GaussianMixture> {
     for (int a = 0; a < d; a++) {
       mean[a] /= w;
     }
-    double[] c = new double[d * d];
+    double[] variance = new double[d];
     for (int i = 0; i < sample.rows(); i++) {
       for (int a = 0; a < d; a++) {
-        double ya = sample.get(i, a) - mean[a];
-        for (int b = 0; b < d; b++) {
-          c[a * d + b] += sample.w()[i] * ya * (sample.get(i, b) - mean[b]);
-        }
+        double y = sample.get(i, a) - mean[a];
+        variance[a] += sample.w()[i] * y * y / w;
       }
     }
-    for (int a = 0; a < d * d; a++) {
-      c[a] /= w;
-    }
+    double[] floor = new double[d];
     for (int a = 0; a < d; a++) {
-      // Never below reg, and never exactly singular when the sample has a constant feature.
-      c[a * d + a] += Math.max(regCovar, 1e-6 * Math.max(1.0, Math.abs(c[a * d + a])));
+      floor[a] = Math.max(regCovar, 1e-6 * Math.max(1.0, variance[a]));
     }
-    return c;
+    GaussianStats all = new GaussianStats(shape, new double[][] {mean});
+    all.addHard(sample, sample.w());
+    double n = all.componentWeight(0);
+    double[] delta = new double[d];
+    for (int a = 0; a < d; a++) {
+      delta[a] = all.first[0][a] / n;
+    }
+    double[] cov = shape.estimate(new double[] {n}, new double[][] {delta}, all.moment,
+        new double[1][], 0, d, new ArrayList<>())[0];
+    return shape.addToDiagonal(cov, floor, d);
   }
 
   @Override
@@ -222,14 +232,15 @@ public final class GaussianFamily implements Family<GaussianMixture> {
     int d = JsonFields.vector(comps.get(0), "mean", -1).length;
     double[] weights = new double[k];
     double[][] means = new double[k][];
-    double[][] cov = new double[k][];
+    double[][] full = new double[k][];
     for (int j = 0; j < k; j++) {
       JsonNode c = comps.get(j);
       weights[j] = JsonFields.number(c, "weight");
       means[j] = JsonFields.vector(c, "mean", d);
-      cov[j] = shape.fromFull(JsonFields.matrix(c, "covariance", d), d);
+      full[j] = JsonFields.matrix(c, "covariance", d);
     }
     JsonFields.checkWeights(weights);
+    double[][] cov = shape.componentsFromFull(full, d);
     return new GaussianMixture(shape, weights, means, cov);
   }
 
