@@ -39,7 +39,7 @@ final class FitCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate("spark-em fit");
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
     try {
-      FitJob.Outcome outcome = new FitJob(spark, options, spec, k).run();
+      FitJob.Outcome outcome = new FitJob(spark, options, spec).run(k);
       out.writeFile("model.json", ModelJson.bytes(outcome.modelJson()));
       out.commit();
       Map<String, Object> summary = new LinkedHashMap<>();
@@ -47,8 +47,12 @@ final class FitCommand implements Callable<Integer> {
       summary.put("output", out.path());
       summary.put("iterations", outcome.best().iterations());
       summary.put("converged", outcome.best().converged());
-      summary.put("logLikelihood", outcome.best().logLikelihood());
-      summary.put("bic", outcome.best().bic());
+      if (outcome.best().cost().isPresent()) {
+        summary.put("cost", outcome.best().cost().getAsDouble());
+      } else {
+        summary.put("logLikelihood", outcome.best().logLikelihood());
+        summary.put("bic", outcome.best().bic());
+      }
       summary.put("seconds", (System.nanoTime() - started) / 1e9);
       Main.printSummary(summary);
       return 0;

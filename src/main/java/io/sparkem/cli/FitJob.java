@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One fit from options to model.json: validate the options, load and cache the data, choose the
- * starting points, run the EM loop (restarts share passes), keep the best.
+ * Fits from options to model.json: validate the options, load and cache the data once, choose the
+ * starting points, run the EM loop (restarts share passes), keep the best. {@code fit} runs one
+ * k; {@code select} runs several candidates over the same cached data.
  */
 final class FitJob {
 
@@ -39,60 +40,93 @@ final class FitJob {
   private final SparkSession spark;
   private final FitOptions options;
   private final InputSpec input;
-  private final int k;
 
-  FitJob(SparkSession spark, FitOptions options, InputSpec input, int k) {
+  FitJob(SparkSession spark, FitOptions options, InputSpec input) {
     this.spark = spark;
     this.options = options;
     this.input = input;
-    this.k = k;
   }
 
   /** What a fit leaves: the model.json tree and the headline numbers for the summary line. */
   record Outcome(ObjectNode modelJson, FitResult<?> best) {}
 
-  Outcome run() {
-    if (k < 1) {
-      throw new UserError("--k must be >= 1, got " + k);
-    }
+  /** The family the options name, with {@code covariance} for gaussian; checks the options. */
+  Family<?> family(String covariance) {
     if (options.restarts < 1) {
       throw new UserError("--restarts must be >= 1, got " + options.restarts);
     }
-    EmOptions em;
     FamilyOptions familyOptions;
     try {
-      em = new EmOptions(options.maxIter, options.tol);
-      familyOptions = new FamilyOptions(options.covariance, options.regCovar, options.fixWeights);
+      new EmOptions(options.maxIter, options.tol);
+      familyOptions = new FamilyOptions(covariance, options.regCovar, options.fixWeights, options.pseudoCount);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
-    return fit(Families.get(options.family, familyOptions));
+    Family<?> family = Families.get(options.family, familyOptions);
+    boolean readsTrials = family.blockWidth(1) > 1;
+    if (readsTrials && !input.hasTrials()) {
+      throw new UserError("--family " + family.name() + " needs the number of trials per record: "
+          + "pass --trials N or --trials-col COLUMN");
+    }
+    if (!readsTrials && input.hasTrials()) {
+      throw new UserError("--trials and --trials-col are for --family binomial only");
+    }
+    return family;
   }
 
-  private <M extends Model> Outcome fit(Family<M> family) {
-    SparkData data = SparkData.load(spark, input, family.recordCheck());
+  /** Reads, validates and caches the input for {@code family}. */
+  SparkData load(Family<?> family) {
+    return SparkData.load(spark, input, family.recordCheck());
+  }
+
+  /** One fit of k components on loaded data. {@code label} prefixes the progress lines. */
+  <M extends Model> Outcome fit(Family<M> family, SparkData data, int k, String label) {
+    if (k < 1) {
+      throw new UserError("--k must be >= 1, got " + k);
+    }
+    StatisticsSource source = new SparkStatisticsSource(SparkSessions.context(spark), data);
+    List<M> starts = starts(family, source, k);
+    IterationListener progress = (fit, e, delta) -> LOG.info(String.format(
+        "%s%siteration %d/%d  %s  delta %s  %.2f s", label,
+        starts.size() > 1 ? "restart " + (fit + 1) + "/" + starts.size() + "  " : "",
+        e.iteration(), options.maxIter,
+        e.cost().isPresent() ? String.format("cost %.6f", e.cost().getAsDouble())
+            : String.format("logLikelihood %.6f", e.logLikelihood()),
+        Double.isNaN(delta) ? "-" : String.format("%.3e", delta), e.seconds()));
+    List<FitResult<M>> results =
+        EmLoop.run(family, starts, source, new EmOptions(options.maxIter, options.tol), progress);
+    FitResult<M> best = results.stream()
+        .max(Comparator.comparingDouble(FitResult::logLikelihood)).orElseThrow();
+    LOG.info(String.format("%sdone: %s after %d iterations (%s)", label,
+        best.cost().isPresent() ? String.format("cost %.6f", best.cost().getAsDouble())
+            : String.format("logLikelihood %.6f", best.logLikelihood()),
+        best.iterations(), best.converged() ? "converged" : "not converged"));
+    ObjectNode json = ModelJson.of(family, best, data.features(), data.skipped(), provenance(results, data, k));
+    if (input.hasTrials()) {
+      if (input.trialsCol() != null) {
+        json.put("trialsCol", input.trialsCol());
+      } else {
+        json.put("trials", input.trials());
+      }
+    }
+    return new Outcome(json, best);
+  }
+
+  /** {@code fit}: load, fit k, release. */
+  Outcome run(int k) {
+    Family<?> family = family(options.covariance);
+    if (k < 1) {
+      throw new UserError("--k must be >= 1, got " + k);
+    }
+    SparkData data = load(family);
     try {
-      StatisticsSource source = new SparkStatisticsSource(SparkSessions.context(spark), data);
-      List<M> starts = starts(family, source);
-      IterationListener progress = (fit, e, delta) -> LOG.info(String.format(
-          "%siteration %d/%d  logLikelihood %.6f  delta %s  %.2f s",
-          starts.size() > 1 ? "restart " + (fit + 1) + "/" + starts.size() + "  " : "",
-          e.iteration(), options.maxIter, e.logLikelihood(),
-          Double.isNaN(delta) ? "-" : String.format("%.3e", delta), e.seconds()));
-      List<FitResult<M>> results =
-          EmLoop.run(family, starts, source, new EmOptions(options.maxIter, options.tol), progress);
-      FitResult<M> best = results.stream()
-          .max(Comparator.comparingDouble(FitResult::logLikelihood)).orElseThrow();
-      LOG.info(String.format("done: logLikelihood %.6f after %d iterations (%s)",
-          best.logLikelihood(), best.iterations(), best.converged() ? "converged" : "not converged"));
-      ObjectNode json = ModelJson.of(family, best, data.features(), data.skipped(), provenance(results, data));
-      return new Outcome(json, best);
+      return fit(family, data, k, "");
     } finally {
       data.release();
     }
   }
 
-  private <M extends Model> List<M> starts(Family<M> family, StatisticsSource source) {
+  private <M extends Model> List<M> starts(Family<M> family, StatisticsSource source, int k) {
     if (options.init.startsWith("model:")) {
       String path = options.init.substring("model:".length());
       byte[] bytes = HadoopFiles.read(spark, path, "--init");
@@ -101,6 +135,13 @@ final class FitJob {
       if (theta.k() != k) {
         throw new UserError(path + ": the model has k = " + theta.k() + " but --k is " + k
             + "; pass --k " + theta.k());
+      }
+      if (family.blockWidth(theta.dimension()) != source.dimension()) {
+        throw new UserError(path + ": the model has dimension " + theta.dimension() + " but the input has "
+            + (source.dimension() - family.blockWidth(0)) + " features; check --features");
+      }
+      if (options.restarts > 1) {
+        LOG.warn("--restarts " + options.restarts + " is ignored with --init model:PATH (one start)");
       }
       return List.of(theta);
     }
@@ -117,7 +158,7 @@ final class FitJob {
     return Initializer.starts(family, source, k, method, options.restarts, options.seed);
   }
 
-  private Map<String, Object> provenance(List<? extends FitResult<?>> results, SparkData data) {
+  private Map<String, Object> provenance(List<? extends FitResult<?>> results, SparkData data, int k) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("input", input.path());
     p.put("format", input.format().name().toLowerCase());
@@ -129,6 +170,7 @@ final class FitJob {
     p.put("tol", options.tol);
     p.put("regCovar", options.regCovar);
     p.put("fixWeights", options.fixWeights);
+    p.put("pseudoCount", options.pseudoCount);
     p.put("weightCol", input.weightCol());
     p.put("sparkVersion", SparkSessions.version(spark));
     p.put("emVersion", Main.version());

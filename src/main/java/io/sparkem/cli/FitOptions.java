@@ -43,6 +43,11 @@ public final class FitOptions {
   @Option(names = "--fix-weights", description = "keep the initial mixing weights")
   boolean fixWeights;
 
+  @Option(names = "--pseudo-count", defaultValue = "0",
+      description = "multinomial only: α >= 0 added to every count in the M-step (Laplace smoothing); "
+          + "default ${DEFAULT-VALUE} = maximum likelihood")
+  double pseudoCount;
+
   @Option(names = "--trials-col", description = "binomial only: column with the number of trials per record")
   String trialsCol;
 

@@ -44,22 +44,34 @@ public final class ModelJson {
     // writeJson may add "covariance" after "components"; keep the contract's reading order.
     JsonNode comps = root.remove("components");
     root.set("components", comps);
-    root.put("logLikelihood", fit.logLikelihood());
+    boolean hard = fit.cost().isPresent();
+    if (hard) {
+      // k-means: the cost is the objective; a log-likelihood, BIC and AIC would mean nothing.
+      root.put("cost", fit.cost().getAsDouble());
+    } else {
+      root.put("logLikelihood", fit.logLikelihood());
+    }
     root.put("records", fit.records());
     root.put("totalWeight", fit.totalWeight());
     root.put("skippedRecords", skipped);
     root.put("iterations", fit.iterations());
     root.put("converged", fit.converged());
     root.put("parameters", theta.freeParameters());
-    root.put("bic", fit.bic());
-    root.put("aic", fit.aic());
+    if (!hard) {
+      root.put("bic", fit.bic());
+      root.put("aic", fit.aic());
+    }
     ArrayNode warnings = root.putArray("warnings");
     fit.warnings().forEach(warnings::add);
     ArrayNode trace = root.putArray("trace");
     for (TraceEntry t : fit.trace()) {
       ObjectNode e = trace.addObject();
       e.put("iteration", t.iteration());
-      e.put("logLikelihood", t.logLikelihood());
+      if (t.cost().isPresent()) {
+        e.put("cost", t.cost().getAsDouble());
+      } else {
+        e.put("logLikelihood", t.logLikelihood());
+      }
       e.put("seconds", t.seconds());
     }
     root.set("provenance", MAPPER.valueToTree(provenance));

@@ -77,7 +77,8 @@ final class PredictCommand implements Callable<Integer> {
         input.features = ModelJson.features(root);
       }
       InputSpec spec = input.spec(inputFormat == null ? guessFormat(input.input) : inputFormat,
-          trialsCol == null ? root.path("trialsCol").asText(null) : trialsCol, trials);
+          trialsCol == null ? root.path("trialsCol").asText(null) : trialsCol,
+          trials > 0 ? trials : root.path("trials").asInt(0));
       long rows = score(spark, family, root, spec, outFormat, out);
       out.commit();
       Map<String, Object> summary = new LinkedHashMap<>();

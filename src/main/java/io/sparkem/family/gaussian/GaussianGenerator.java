@@ -48,7 +48,9 @@ public final class GaussianGenerator implements Generative<GaussianMixture> {
     }
     double[][] cov = new double[k][];
     for (int j = 0; j < k; j++) {
-      cov[j] = shape.fromFull(projected(randomSpd(d, rng), d), d);
+      // Tied: one matrix shared by every component.
+      cov[j] = j > 0 && shape.type() == CovarianceType.TIED ? cov[0]
+          : shape.fromFull(projected(randomSpd(d, rng), d), d);
     }
     return new GaussianMixture(shape, weights, means, cov);
   }
