@@ -19,20 +19,22 @@ public final class KMeansPlusPlus {
     double[][] centres = new double[k][];
     double[] dist = new double[n];
     java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
-    centres[0] = row(sample, pick(sample.w(), null, rng));
+    centres[0] = row(sample, pick(sample.w(), n, null, rng));
     for (int j = 1; j < k; j++) {
       for (int i = 0; i < n; i++) {
         dist[i] = Math.min(dist[i], NearestCentre.squaredDistance(sample, i, centres[j - 1]));
       }
-      centres[j] = row(sample, pick(sample.w(), dist, rng));
+      centres[j] = row(sample, pick(sample.w(), n, dist, rng));
     }
     assert centres[0].length == d;
     return centres;
   }
 
-  /** Row index drawn with probability ∝ w_i (× dist_i when given). */
-  private static int pick(double[] w, double[] dist, SplittableRandom rng) {
-    int n = dist == null ? w.length : dist.length;
+  /**
+   * Row index below n drawn with probability ∝ w_i (× dist_i when given). n is the block's row
+   * count: a block's weight array may be longer than its rows.
+   */
+  private static int pick(double[] w, int n, double[] dist, SplittableRandom rng) {
     double total = 0;
     for (int i = 0; i < n; i++) {
       total += w[i] * (dist == null ? 1 : dist[i]);
