@@ -37,11 +37,6 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
     BadRecordPolicy policy = spec.onBad();
     JavaRDD<Block> blocks = in.frame().javaRDD()
         .mapPartitions(rows -> new BlockBuilder(rows, plan, check, policy, blockRows));
-    int cores = spark.sparkContext().defaultParallelism();
-    if (blocks.getNumPartitions() < cores) {
-      // A small file is one input split: spread its blocks so that every core works in each pass.
-      blocks = blocks.repartition(cores);
-    }
     blocks.persist(StorageLevel.MEMORY_AND_DISK());
     List<long[]> counts;
     List<Double> weights;

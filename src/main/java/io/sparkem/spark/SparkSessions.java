@@ -21,6 +21,12 @@ public final class SparkSessions {
     if (!conf.contains("spark.master")) {
       builder.master("local[*]");
     }
+    if (!conf.contains("spark.sql.files.openCostInBytes")) {
+      // Spark counts 4 MiB per file when it sizes input splits, so a file of a few MiB would be
+      // one partition and keep all but one core idle in every pass; 256 KiB splits such files
+      // across the cores without a shuffle (which would make the record order nondeterministic).
+      builder.config("spark.sql.files.openCostInBytes", String.valueOf(256 * 1024));
+    }
     if (!conf.contains("spark.ui.showConsoleProgress")) {
       builder.config("spark.ui.showConsoleProgress", "false");
     }
