@@ -15,8 +15,9 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The distributed pass: broadcast the E-steps → each task folds its blocks into one statistics
- * object per E-step → {@code treeAggregate} merges them to the driver → the broadcast is destroyed.
- * One Spark job per pass, however many fits share it.
+ * object per E-step → the partitions' statistics are merged to the driver in partition order
+ * (a {@code treeAggregate} beyond {@link #ORDERED_MERGE_LIMIT} partitions) → the broadcast is
+ * destroyed. One Spark job per pass, however many fits share it.
  */
 public final class SparkStatisticsSource implements StatisticsSource {
 
@@ -36,33 +37,72 @@ public final class SparkStatisticsSource implements StatisticsSource {
   public List<SufficientStats> pass(List<? extends EStep> steps) {
     Broadcast<ArrayList<EStep>> shared = jsc.broadcast(new ArrayList<>(steps));
     try {
-      ArrayList<SufficientStats> zero = new ArrayList<>();
-      for (EStep s : steps) {
-        zero.add(s.zero());
+      int n = steps.size();
+      if (data.blocks().getNumPartitions() > ORDERED_MERGE_LIMIT) {
+        return treeAggregate(shared, n);
       }
-      return data.blocks().treeAggregate(zero,
-          (acc, block) -> {
-            List<EStep> es = shared.value();
-            for (int i = 0; i < es.size(); i++) {
-              es.get(i).accumulate(block, acc.get(i));
-            }
-            return acc;
-          },
-          (a, b) -> {
-            for (int i = 0; i < a.size(); i++) {
-              a.get(i).merge(b.get(i));
-            }
-            return a;
-          },
-          depth(data.blocks().getNumPartitions()));
+      // Few partitions: bring each partition's statistics to the driver and merge them in
+      // partition order. Floating-point sums then do not depend on which task finished first,
+      // so the same data and partitioning give bit-for-bit the same model.
+      List<ArrayList<SufficientStats>> parts = data.blocks()
+          .mapPartitions((Iterator<Block> it) -> List.of(fold(shared.value(), it)).iterator())
+          .collect();
+      ArrayList<SufficientStats> total = zeros(steps);
+      for (ArrayList<SufficientStats> part : parts) {
+        for (int i = 0; i < n; i++) {
+          total.get(i).merge(part.get(i));
+        }
+      }
+      return total;
     } finally {
       shared.destroy();
     }
   }
 
-  /** Plain aggregation for few partitions; a tree once the driver would merge too many results. */
+  /** Above this many partitions the driver would merge too many results: a tree does it. */
+  static final int ORDERED_MERGE_LIMIT = 256;
+
+  private List<SufficientStats> treeAggregate(Broadcast<ArrayList<EStep>> shared, int n) {
+    return data.blocks().treeAggregate(zeros(shared.value()),
+        (acc, block) -> {
+          List<EStep> es = shared.value();
+          for (int i = 0; i < n; i++) {
+            es.get(i).accumulate(block, acc.get(i));
+          }
+          return acc;
+        },
+        (a, b) -> {
+          for (int i = 0; i < n; i++) {
+            a.get(i).merge(b.get(i));
+          }
+          return a;
+        },
+        depth(data.blocks().getNumPartitions()));
+  }
+
+  private static ArrayList<SufficientStats> zeros(List<? extends EStep> steps) {
+    ArrayList<SufficientStats> zero = new ArrayList<>();
+    for (EStep s : steps) {
+      zero.add(s.zero());
+    }
+    return zero;
+  }
+
+  /** One task's statistics: every E-step over every block of the partition. */
+  private static ArrayList<SufficientStats> fold(List<EStep> steps, Iterator<Block> blocks) {
+    ArrayList<SufficientStats> acc = zeros(steps);
+    while (blocks.hasNext()) {
+      Block b = blocks.next();
+      for (int i = 0; i < steps.size(); i++) {
+        steps.get(i).accumulate(b, acc.get(i));
+      }
+    }
+    return acc;
+  }
+
+  /** A tree deep enough that no node merges more than about 32 results. */
   static int depth(int partitions) {
-    return partitions <= 32 ? 1 : (int) Math.ceil(Math.log(partitions) / Math.log(32));
+    return Math.max(2, (int) Math.ceil(Math.log(partitions) / Math.log(32)));
   }
 
   @Override
