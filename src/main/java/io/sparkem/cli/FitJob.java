@@ -2,7 +2,9 @@ package io.sparkem.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkem.core.Checkpoints;
 import io.sparkem.core.EmLoop;
+import io.sparkem.core.FitState;
 import io.sparkem.core.EmOptions;
 import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
@@ -85,7 +87,24 @@ final class FitJob {
       throw new UserError("--k must be >= 1, got " + k);
     }
     StatisticsSource source = new SparkStatisticsSource(SparkSessions.context(spark), data);
-    List<M> starts = starts(family, source, k);
+    CheckpointFile checkpoint = options.checkpointDir == null ? null
+        : new CheckpointFile(spark, options.checkpointDir, identity(family, data, k, label));
+    List<FitState<M>> states = null;
+    if (options.resume) {
+      if (checkpoint == null) {
+        throw new UserError("--resume needs --checkpoint-dir DIR (where the interrupted fit saved its state)");
+      }
+      states = checkpoint.load(family).orElse(null);
+      if (states == null) {
+        LOG.warn("--resume: no checkpoint in " + options.checkpointDir + "; starting from the beginning");
+      } else {
+        LOG.info("--resume: continuing " + states.size() + " fit(s) from " + options.checkpointDir
+            + " after iteration " + states.stream().mapToInt(s -> s.trace().size()).max().orElse(0));
+      }
+    }
+    List<FitState<M>> initial = states != null ? states
+        : starts(family, source, k).stream().map(FitState::start).toList();
+    List<M> starts = initial.stream().map(FitState::theta).toList();
     IterationListener progress = (fit, e, delta) -> LOG.info(String.format(
         "%s%siteration %d/%d  %s  delta %s  %.2f s", label,
         starts.size() > 1 ? "restart " + (fit + 1) + "/" + starts.size() + "  " : "",
@@ -93,8 +112,9 @@ final class FitJob {
         e.cost().isPresent() ? String.format("cost %.6f", e.cost().getAsDouble())
             : String.format("logLikelihood %.6f", e.logLikelihood()),
         Double.isNaN(delta) ? "-" : String.format("%.3e", delta), e.seconds()));
-    List<FitResult<M>> results =
-        EmLoop.run(family, starts, source, new EmOptions(options.maxIter, options.tol), progress);
+    List<FitResult<M>> results = EmLoop.resume(family, initial, source,
+        new EmOptions(options.maxIter, options.tol), progress,
+        checkpoint == null ? Checkpoints.none() : checkpoint.sink(family));
     FitResult<M> best = results.stream()
         .max(Comparator.comparingDouble(FitResult::logLikelihood)).orElseThrow();
     LOG.info(String.format("%sdone: %s after %d iterations (%s)", label,
@@ -110,6 +130,22 @@ final class FitJob {
       }
     }
     return new Outcome(json, best);
+  }
+
+  /** What a checkpoint must match to be resumed: the same fit of the same data. */
+  private ObjectNode identity(Family<?> family, SparkData data, int k, String label) {
+    ObjectNode id = ModelJson.MAPPER.createObjectNode();
+    id.put("family", family.name());
+    id.put("covariance", options.family.equals("gaussian") ? options.covariance : null);
+    id.put("k", k);
+    id.put("candidate", label);
+    id.put("input", input.path());
+    id.put("features", String.join(",", data.features()));
+    id.put("records", data.records());
+    id.put("seed", options.seed);
+    id.put("init", options.init);
+    id.put("restarts", options.restarts);
+    return id;
   }
 
   /** {@code fit}: load, fit k, release. */

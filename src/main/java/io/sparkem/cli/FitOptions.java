@@ -48,6 +48,14 @@ public final class FitOptions {
           + "default ${DEFAULT-VALUE} = maximum likelihood")
   double pseudoCount;
 
+  @Option(names = "--checkpoint-dir",
+      description = "save θ, iteration, trace and state atomically after every iteration (any Hadoop FS)")
+  String checkpointDir;
+
+  @Option(names = "--resume", description = "continue from the last checkpoint in --checkpoint-dir; "
+      + "the result equals an uninterrupted run's")
+  boolean resume;
+
   @Option(names = "--trials-col", description = "binomial only: column with the number of trials per record")
   String trialsCol;
 

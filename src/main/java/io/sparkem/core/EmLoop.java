@@ -22,11 +22,20 @@ public final class EmLoop {
   public static <M extends Model> List<FitResult<M>> run(
       Family<M> family, List<M> starts, StatisticsSource data, EmOptions options,
       IterationListener listener) {
-    List<Fit<M>> fits = new ArrayList<>();
-    for (M start : starts) {
-      fits.add(new Fit<>(start));
-    }
-    List<Fit<M>> live = fits;
+    return resume(family, starts.stream().map(FitState::start).toList(), data, options, listener,
+        Checkpoints.none());
+  }
+
+  /**
+   * Continues fits from their saved states (fresh ones from {@link FitState#start}), saving every
+   * fit's state to {@code checkpoints} after each pass. Resuming from a checkpoint gives exactly
+   * the result of the uninterrupted run.
+   */
+  public static <M extends Model> List<FitResult<M>> resume(
+      Family<M> family, List<FitState<M>> states, StatisticsSource data, EmOptions options,
+      IterationListener listener, Checkpoints<M> checkpoints) {
+    List<Fit<M>> fits = states.stream().map(s -> new Fit<>(reopened(s, options))).toList();
+    List<Fit<M>> live = fits.stream().filter(f -> f.result == null).toList();
     while (!live.isEmpty()) {
       long started = System.nanoTime();
       List<EStep> steps = live.stream().map(f -> family.eStep(f.theta)).toList();
@@ -34,6 +43,7 @@ public final class EmLoop {
       for (int i = 0; i < live.size(); i++) {
         live.get(i).afterPass(family, stats.get(i), options, started, fits.indexOf(live.get(i)), listener);
       }
+      checkpoints.save(fits.stream().map(Fit::state).toList());
       live = live.stream().filter(f -> f.result == null).toList();
     }
     return fits.stream().map(f -> f.result).toList();
@@ -45,16 +55,35 @@ public final class EmLoop {
     return run(family, List.of(start), data, options, listener).get(0);
   }
 
+  /**
+   * A fit that stopped only because it ran out of iterations continues when {@code maxIter} is now
+   * larger: its last pass is run again (same θ, same statistics) and the loop goes on from there.
+   */
+  private static <M extends Model> FitState<M> reopened(FitState<M> s, EmOptions options) {
+    if (s.result() != null && !s.result().converged() && s.result().iterations() < options.maxIter()) {
+      return new FitState<>(s.theta(), s.trace(), s.warnings(), s.previous(), null);
+    }
+    return s;
+  }
+
   /** The state of one fit between passes; mutable, private to the loop. */
   private static final class Fit<M extends Model> {
     M theta;
-    SufficientStats previous;
-    final List<TraceEntry> trace = new ArrayList<>();
-    final Set<String> warnings = new LinkedHashSet<>();
+    PassSummary previous;
+    final List<TraceEntry> trace;
+    final Set<String> warnings;
     FitResult<M> result;
 
-    Fit(M start) {
-      this.theta = start;
+    Fit(FitState<M> state) {
+      this.theta = state.theta();
+      this.previous = state.previous();
+      this.trace = new ArrayList<>(state.trace());
+      this.warnings = new LinkedHashSet<>(state.warnings());
+      this.result = state.result();
+    }
+
+    FitState<M> state() {
+      return new FitState<>(theta, trace, new ArrayList<>(warnings), previous, result);
     }
 
     void afterPass(Family<M> family, SufficientStats stats, EmOptions options, long started,
@@ -78,7 +107,7 @@ public final class EmLoop {
       trace.add(entry);
       listener.iterationDone(index, entry, delta);
       theta = next.model();
-      previous = stats;
+      previous = PassSummary.of(stats);
     }
   }
 }

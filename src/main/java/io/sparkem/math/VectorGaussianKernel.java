@@ -115,13 +115,22 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
       for (int j = 1; j < k; j++) {
         max = max.max(DoubleVector.fromArray(S, resp, j * t4 + g));
       }
+      // exp and log lane by lane with Math.exp/Math.log: the vector API's EXP/LOG give results
+      // that differ in the last bit between interpreted and JIT-compiled code, and a model must
+      // not depend on when the JIT kicked in (same seed, same data → the same bits).
+      max.intoArray(ws.lse, g);
       DoubleVector sum = DoubleVector.zero(S);
       for (int j = 0; j < k; j++) {
-        DoubleVector e = DoubleVector.fromArray(S, resp, j * t4 + g).sub(max).lanewise(VectorOperators.EXP);
-        e.intoArray(resp, j * t4 + g);
-        sum = sum.add(e);
+        int at = j * t4 + g;
+        for (int l = 0; l < V; l++) {
+          resp[at + l] = Math.exp(resp[at + l] - ws.lse[g + l]);
+        }
+        sum = sum.add(DoubleVector.fromArray(S, resp, at));
       }
-      max.add(sum.lanewise(VectorOperators.LOG)).intoArray(ws.lse, g);
+      sum.intoArray(ws.sum, 0);
+      for (int l = 0; l < V; l++) {
+        ws.lse[g + l] += Math.log(ws.sum[l]);
+      }
       DoubleVector scale = DoubleVector.fromArray(S, ws.wt, g).div(sum);
       for (int j = 0; j < k; j++) {
         DoubleVector.fromArray(S, resp, j * t4 + g).mul(scale).intoArray(resp, j * t4 + g);

@@ -34,22 +34,33 @@ public final class HadoopFiles {
     }
   }
 
-  /** Writes {@code path} atomically: a hidden temporary file beside it, then a rename over it. */
+  /** Whether {@code path} exists. */
+  public static boolean exists(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    } catch (IOException e) {
+      throw new UserError(path + ": cannot be checked (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Writes {@code path} atomically: a hidden temporary file beside it, then one rename that
+   * replaces the old file (FileContext's overwriting rename is atomic on HDFS and local disks), so a
+   * reader — or a driver killed mid-write — always sees a whole file, old or new.
+   */
   public static void writeAtomically(SparkSession spark, String path, byte[] content) {
     try {
+      org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
       Path target = new Path(path);
-      FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = target.getFileSystem(conf);
+      target = fs.makeQualified(target);
       Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + java.util.UUID.randomUUID());
       try (java.io.OutputStream out = fs.create(tmp, true)) {
         out.write(content);
       }
-      if (fs.exists(target)) {
-        fs.delete(target, false);
-      }
-      if (!fs.rename(tmp, target)) {
-        fs.delete(tmp, false);
-        throw new IOException("rename to " + target + " failed");
-      }
+      org.apache.hadoop.fs.FileContext.getFileContext(target.toUri(), conf)
+          .rename(tmp, target, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write " + path, e);
     }
