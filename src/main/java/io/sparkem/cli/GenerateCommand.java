@@ -1,10 +1,12 @@
 package io.sparkem.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.Generative;
 import io.sparkem.core.Model;
+import io.sparkem.core.SufficientStats;
 import io.sparkem.core.UserError;
 import io.sparkem.family.Families;
 import io.sparkem.spark.HadoopFiles;
@@ -47,6 +49,14 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--covariance", defaultValue = "full", description = "gaussian only; default ${DEFAULT-VALUE}")
   String covariance;
 
+  @Option(names = "--trials", defaultValue = "20",
+      description = "binomial only: trials per record (column 'trials'); default ${DEFAULT-VALUE}")
+  int trials;
+
+  @Option(names = "--total", defaultValue = "50",
+      description = "multinomial only: mean count total per record (Poisson); default ${DEFAULT-VALUE}")
+  int total;
+
   @Option(names = "--seed", defaultValue = "42", description = "random seed; default ${DEFAULT-VALUE}")
   long seed;
 
@@ -71,7 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   private <M extends Model> int generate(Family<M> fam, InputFormat fmt) {
     Generative<M> gen = fam.generator().orElseThrow(() -> new UserError(
-        "generate does not support --family " + fam.name() + " yet"));
+        "generate does not support --family " + fam.name() + " yet")).withSizes(new Generative.Sizes(trials, total));
     M truth = gen.randomTruth(k, dimension, new SplittableRandom(seed));
     write(SparkSessions.getOrCreate("spark-em generate"), fam, gen, truth, gen.columnNames(truth), output, n,
         seed, fmt, overwrite);
@@ -83,22 +93,26 @@ final class GenerateCommand implements Callable<Integer> {
       List<String> columns, String output, long n, long seed, InputFormat fmt, boolean overwrite) {
     long started = System.nanoTime();
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
-    double ll;
+    SufficientStats stats;
     try {
-      ll = SyntheticData.write(spark, n, gen.sampler(truth), gen.weights(truth), columns, seed, fmt, out,
+      stats = SyntheticData.write(spark, n, gen.sampler(truth), gen.weights(truth), columns, seed, fmt, out,
           fam.eStep(truth));
       out.commit();
     } catch (RuntimeException | Error e) {
       out.abort();
       throw e;
     }
-    FitResult<M> asFit = new FitResult<>(truth, ll, null, n, n, 0, false, List.of(), List.of());
+    // The truth as a fit of its own records: the log-likelihood, or k-means' cost, of the pass.
+    FitResult<M> asFit = new FitResult<>(truth, stats.logLikelihood(), stats, n, n, 0, false, List.of(),
+        List.of());
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("generatedBy", "spark-em generate");
     provenance.put("seed", seed);
     provenance.put("emVersion", Main.version());
-    HadoopFiles.writeAtomically(spark, out.path() + ".truth.json",
-        ModelJson.bytes(ModelJson.of(fam, asFit, columns, 0, provenance)));
+    // The features are the leading columns; the rest (binomial's trials) are named by truthFields.
+    ObjectNode json = ModelJson.of(fam, asFit, columns.subList(0, truth.dimension()), 0, provenance);
+    gen.truthFields(truth).forEach((key, value) -> json.set(key, ModelJson.MAPPER.valueToTree(value)));
+    HadoopFiles.writeAtomically(spark, out.path() + ".truth.json", ModelJson.bytes(json));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("status", "ok");
     summary.put("output", out.path());

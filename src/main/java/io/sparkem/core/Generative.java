@@ -34,4 +34,37 @@ public interface Generative<M extends Model> {
 
   /** The mixing weights of θ (which component a record comes from). */
   double[] weights(M theta);
+
+  /**
+   * This generator drawing records of the given sizes; families whose records carry a count
+   * override it (binomial: the trials, multinomial: the mean total), the others ignore it.
+   */
+  default Generative<M> withSizes(Sizes sizes) {
+    return this;
+  }
+
+  /**
+   * Extra top-level fields of PATH.truth.json that {@code fit} writes for such data too (binomial:
+   * {@code "trialsCol": "trials"}, the column to pass as {@code --trials-col}); empty by default.
+   */
+  default java.util.Map<String, Object> truthFields(M theta) {
+    return java.util.Map.of();
+  }
+
+  /**
+   * Per-record sizes of the count families' records.
+   *
+   * @param trials binomial: the number of trials of every record, {@code >= 1}
+   * @param total  multinomial: the mean number of counts per record (Poisson-distributed), {@code >= 1}
+   */
+  record Sizes(int trials, int total) implements java.io.Serializable {
+
+    public static final Sizes DEFAULT = new Sizes(20, 50);
+
+    public Sizes {
+      if (trials < 1 || total < 1) {
+        throw new UserError("--trials and --total must be >= 1, got " + trials + " and " + total);
+      }
+    }
+  }
 }

@@ -30,9 +30,10 @@ public final class SyntheticData {
 
   /**
    * Writes {@code n} records into {@code out}'s temporary directory in {@code format}, and returns
-   * the total log-likelihood of those records under the true θ (computed by {@code truthStep}).
+   * the statistics of one E-step of {@code truthStep} over those records: their log-likelihood
+   * under the true θ, and the cost for a hard-assignment family (k-means).
    */
-  public static double write(SparkSession spark, long n, Generative.Sampler sampler, double[] weights,
+  public static SufficientStats write(SparkSession spark, long n, Generative.Sampler sampler, double[] weights,
       List<String> columns, long seed, InputFormat format, OutputDirectory out, EStep truthStep) {
     int partitions = (int) Math.max(1, Math.min(1000, (n + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
     JavaRDD<double[]> rows = spark.range(0, n, 1, partitions).javaRDD()
@@ -68,8 +69,8 @@ public final class SyntheticData {
       }
       SufficientStats s = truthStep.zero();
       truthStep.accumulate(new Block(buf.size(), width, x, w), s);
-      return List.of(s.logLikelihood()).iterator();
-    }).reduce(Double::sum);
+      return List.of(s).iterator();
+    }).reduce(SufficientStats::merge);
   }
 
   /** Record {@code i}: its component by the weights, then a draw from that component. */

@@ -89,6 +89,12 @@ public final class BernoulliFamily extends ComponentMixtureFamily<BernoulliMixtu
     return p;
   }
 
+  /** Random well-separated θ and records drawn from it ({@link BernoulliGenerator}). */
+  @Override
+  public java.util.Optional<io.sparkem.core.Generative<BernoulliMixture>> generator() {
+    return java.util.Optional.of(new BernoulliGenerator());
+  }
+
   @Override
   public Class<BernoulliMixture> modelClass() {
     return BernoulliMixture.class;

@@ -107,6 +107,12 @@ public final class BinomialFamily extends ComponentMixtureFamily<BinomialMixture
     return new double[] {clamp(p)};
   }
 
+  /** Random well-separated θ and records drawn from it ({@link BinomialGenerator}). */
+  @Override
+  public java.util.Optional<io.sparkem.core.Generative<BinomialMixture>> generator() {
+    return java.util.Optional.of(new BinomialGenerator());
+  }
+
   @Override
   public Class<BinomialMixture> modelClass() {
     return BinomialMixture.class;

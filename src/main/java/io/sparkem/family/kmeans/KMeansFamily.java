@@ -75,6 +75,12 @@ public final class KMeansFamily extends ComponentMixtureFamily<KMeansModel> {
     return false;
   }
 
+  /** Random well-separated θ and records drawn from it ({@link KMeansGenerator}). */
+  @Override
+  public java.util.Optional<io.sparkem.core.Generative<KMeansModel>> generator() {
+    return java.util.Optional.of(new KMeansGenerator());
+  }
+
   @Override
   public Class<KMeansModel> modelClass() {
     return KMeansModel.class;

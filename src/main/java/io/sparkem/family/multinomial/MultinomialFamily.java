@@ -107,6 +107,12 @@ public final class MultinomialFamily extends ComponentMixtureFamily<MultinomialM
     return p;
   }
 
+  /** Random well-separated θ and records drawn from it ({@link MultinomialGenerator}). */
+  @Override
+  public java.util.Optional<io.sparkem.core.Generative<MultinomialMixture>> generator() {
+    return java.util.Optional.of(new MultinomialGenerator());
+  }
+
   @Override
   public Class<MultinomialMixture> modelClass() {
     return MultinomialMixture.class;

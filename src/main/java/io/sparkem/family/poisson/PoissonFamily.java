@@ -81,6 +81,12 @@ public final class PoissonFamily extends ComponentMixtureFamily<PoissonMixture> 
     return lambda;
   }
 
+  /** Random well-separated θ and records drawn from it ({@link PoissonGenerator}). */
+  @Override
+  public java.util.Optional<io.sparkem.core.Generative<PoissonMixture>> generator() {
+    return java.util.Optional.of(new PoissonGenerator());
+  }
+
   @Override
   public Class<PoissonMixture> modelClass() {
     return PoissonMixture.class;
