@@ -88,6 +88,7 @@ class ClusterIT {
         () -> cluster.killWorker(1),
         argsFor(cluster.url(), "disturbed"));
     assertThat(disturbed.code()).as(disturbed.err()).isZero();
+    assertThat(disturbed.err()).as("the driver saw the executor go").contains("Lost executor");
     Models.assertSameNumbers(Models.read(dir.resolve("disturbed")), Models.read(dir.resolve("undisturbed")), 1e-9);
     System.out.printf("worker loss: %.1f s against %.1f s undisturbed (%.1fx)%n", disturbed.seconds(),
         undisturbed.seconds(), disturbed.seconds() / undisturbed.seconds());
