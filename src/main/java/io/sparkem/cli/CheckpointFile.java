@@ -96,7 +96,7 @@ final class CheckpointFile {
     List<TraceEntry> trace = new ArrayList<>();
     for (JsonNode t : f.path("trace")) {
       trace.add(new TraceEntry(t.path("iteration").asInt(), t.path("logLikelihood").asDouble(),
-          t.path("seconds").asDouble(), optional(t, "cost")));
+          t.path("seconds").asDouble(), optional(t, "cost"), t.path("accepted").asBoolean(true)));
     }
     List<String> warnings = new ArrayList<>();
     f.path("warnings").forEach(w -> warnings.add(w.asText()));
@@ -119,6 +119,9 @@ final class CheckpointFile {
       e.put("logLikelihood", t.logLikelihood());
       e.put("seconds", t.seconds());
       t.cost().ifPresent(c -> e.put("cost", c));
+      if (!t.accepted()) {
+        e.put("accepted", false);
+      }
     }
     return a;
   }

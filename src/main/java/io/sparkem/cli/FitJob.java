@@ -2,7 +2,7 @@ package io.sparkem.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkem.core.Checkpoints;
+import io.sparkem.core.Accelerator;
 import io.sparkem.core.EmLoop;
 import io.sparkem.core.FitState;
 import io.sparkem.core.EmOptions;
@@ -14,14 +14,17 @@ import io.sparkem.core.Model;
 import io.sparkem.core.StatisticsSource;
 import io.sparkem.core.UserError;
 import io.sparkem.family.Families;
+import io.sparkem.family.hmm.HmmFamily;
 import io.sparkem.init.InitMethod;
 import io.sparkem.init.Initializer;
 import io.sparkem.spark.HadoopFiles;
 import io.sparkem.spark.InputSpec;
+import io.sparkem.spark.SequenceData;
 import io.sparkem.spark.SparkData;
 import io.sparkem.spark.SparkSessions;
 import io.sparkem.spark.SparkStatisticsSource;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +45,8 @@ final class FitJob {
   private final SparkSession spark;
   private final FitOptions options;
   private final InputSpec input;
+  /** --family hmm: the loaded sequences (set by {@link #load}). */
+  private SequenceData.Loaded sequences;
 
   FitJob(SparkSession spark, FitOptions options, InputSpec input) {
     this.spark = spark;
@@ -59,10 +64,13 @@ final class FitJob {
     }
     FamilyOptions familyOptions;
     try {
-      new EmOptions(options.maxIter, options.tol);
+      emOptions();
       familyOptions = new FamilyOptions(covariance, options.regCovar, options.fixWeights, options.pseudoCount);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
+    }
+    if (HmmFit.isHmm(options)) {
+      return HmmFit.family(options, familyOptions);
     }
     Family<?> family = Families.get(options.family, familyOptions);
     boolean readsTrials = family.blockWidth(1) > 1;
@@ -76,19 +84,47 @@ final class FitJob {
     return family;
   }
 
+  /** The loop's options; a bad value is the user's to fix. */
+  EmOptions emOptions() {
+    return new EmOptions(options.maxIter, options.tol, Accelerator.parse(options.accelerate));
+  }
+
   /** Reads, validates and caches the input for {@code family}. */
   SparkData load(Family<?> family) {
+    if (family instanceof HmmFamily<?> hmm) {
+      sequences = HmmFit.load(spark, input, options, hmm);
+      return sequences.data();
+    }
     return SparkData.load(spark, input, family.recordCheck());
   }
 
-  /** One fit of k components on loaded data. {@code label} prefixes the progress lines. */
-  <M extends Model> Outcome fit(Family<M> family, SparkData data, int k, String label) {
+  /**
+   * One candidate model: a family, a k, the states its restarts start from (fresh θs, or those
+   * of a checkpoint with --resume), the label that prefixes its progress lines, and where its
+   * checkpoints go (null for none).
+   */
+  record Candidate<M extends Model>(Family<M> family, int k, List<FitState<M>> states, String label,
+      CheckpointFile checkpoint) {
+
+    /** Saves this candidate's share of the loop's states, when it has a checkpoint file. */
+    @SuppressWarnings("unchecked")
+    void save(List<FitState<?>> saved) {
+      if (checkpoint != null) {
+        checkpoint.sink(family).save(saved.stream().map(s -> (FitState<M>) s).toList());
+      }
+    }
+  }
+
+  /** The candidate of {@code family} with k components: checks k and draws the starts. */
+  <M extends Model> Candidate<M> candidate(Family<M> unbound, SparkData data, int k, String label) {
+    Family<M> family = HmmFit.bind(unbound, sequences);
     if (k < 1) {
       throw new UserError("--k must be >= 1, got " + k);
     }
-    StatisticsSource source = new SparkStatisticsSource(SparkSessions.context(spark), data);
+    // select's candidates each keep their own file, in a subdirectory named after the label.
+    String sub = label.isBlank() ? "" : "/" + label.trim().replaceAll("[^A-Za-z0-9=]+", "-").replaceAll("-$", "");
     CheckpointFile checkpoint = options.checkpointDir == null ? null
-        : new CheckpointFile(spark, options.checkpointDir, identity(family, data, k, label));
+        : new CheckpointFile(spark, options.checkpointDir + sub, identity(family, data, k, label));
     List<FitState<M>> states = null;
     if (options.resume) {
       if (checkpoint == null) {
@@ -98,36 +134,97 @@ final class FitJob {
       if (states == null) {
         LOG.warn("--resume: no checkpoint in " + options.checkpointDir + "; starting from the beginning");
       } else {
-        LOG.info("--resume: continuing " + states.size() + " fit(s) from " + options.checkpointDir
+        LOG.info(label + "--resume: continuing " + states.size() + " fit(s) from " + options.checkpointDir
             + " after iteration " + states.stream().mapToInt(s -> s.trace().size()).max().orElse(0));
       }
     }
     List<FitState<M>> initial = states != null ? states
-        : starts(family, source, k).stream().map(FitState::start).toList();
-    List<M> starts = initial.stream().map(FitState::theta).toList();
-    IterationListener progress = (fit, e, delta) -> LOG.info(String.format(
-        "%s%siteration %d/%d  %s  delta %s  %.2f s", label,
-        starts.size() > 1 ? "restart " + (fit + 1) + "/" + starts.size() + "  " : "",
-        e.iteration(), options.maxIter,
-        e.cost().isPresent() ? String.format("cost %.6f", e.cost().getAsDouble())
-            : String.format("logLikelihood %.6f", e.logLikelihood()),
-        Double.isNaN(delta) ? "-" : String.format("%.3e", delta), e.seconds()));
-    List<FitResult<M>> results = EmLoop.resume(family, initial, source,
-        new EmOptions(options.maxIter, options.tol), progress,
-        checkpoint == null ? Checkpoints.none() : checkpoint.sink(family));
+        : starts(family, source(data), k).stream().map(FitState::start).toList();
+    return new Candidate<>(family, k, initial, label, checkpoint);
+  }
+
+  private StatisticsSource source(SparkData data) {
+    return new SparkStatisticsSource(SparkSessions.context(spark), data);
+  }
+
+  /** One fit of k components on loaded data. {@code label} prefixes the progress lines. */
+  <M extends Model> Outcome fit(Family<M> family, SparkData data, int k, String label) {
+    return fitAll(List.of(candidate(family, data, k, label)), data).get(0);
+  }
+
+  /**
+   * Fits every candidate — all their restarts — in one EM loop, so that each pass over the data
+   * serves them all (a converged fit drops out). Each result equals the candidate's fit alone.
+   * Outcomes in the order of {@code candidates}.
+   */
+  List<Outcome> fitAll(List<? extends Candidate<?>> candidates, SparkData data) {
+    List<EmLoop.Job<?>> jobs = new ArrayList<>();
+    List<Candidate<?>> owner = new ArrayList<>();
+    List<Integer> restart = new ArrayList<>();
+    for (Candidate<?> c : candidates) {
+      addJobs(c, jobs);
+      for (int r = 0; r < c.states().size(); r++) {
+        owner.add(c);
+        restart.add(r);
+      }
+    }
+    IterationListener progress = (fit, e, delta) -> {
+      Candidate<?> c = owner.get(fit);
+      LOG.info(String.format("%s%siteration %d/%d  %s  delta %s  %.2f s", c.label(),
+          c.states().size() > 1 ? "restart " + (restart.get(fit) + 1) + "/" + c.states().size() + "  " : "",
+          e.iteration(), options.maxIter,
+          e.cost().isPresent() ? String.format("cost %.6f", e.cost().getAsDouble())
+              : String.format("logLikelihood %.6f", e.logLikelihood()),
+          Double.isNaN(delta) ? "-" : String.format("%.3e", delta), e.seconds())
+          + (e.accepted() ? "" : "  (extrapolation rejected)"));
+    };
+    List<FitResult<?>> results = EmLoop.runAll(jobs, source(data), emOptions(), progress,
+        saved -> {
+          int at = 0;
+          for (Candidate<?> c : candidates) {
+            int n = c.states().size();
+            c.save(saved.subList(at, at + n));
+            at += n;
+          }
+        });
+    List<Outcome> outcomes = new ArrayList<>();
+    int at = 0;
+    for (Candidate<?> c : candidates) {
+      int n = c.states().size();
+      outcomes.add(outcome(c, results.subList(at, at + n), data));
+      at += n;
+    }
+    return outcomes;
+  }
+
+  private static <M extends Model> void addJobs(Candidate<M> c, List<EmLoop.Job<?>> jobs) {
+    for (FitState<M> state : c.states()) {
+      jobs.add(new EmLoop.Job<>(c.family(), state));
+    }
+  }
+
+  /** The best restart of one candidate as model.json. */
+  @SuppressWarnings("unchecked")
+  private <M extends Model> Outcome outcome(Candidate<M> c, List<FitResult<?>> fits, SparkData data) {
+    List<FitResult<M>> results = fits.stream().map(r -> (FitResult<M>) r).toList();
     FitResult<M> best = results.stream()
         .max(Comparator.comparingDouble(FitResult::logLikelihood)).orElseThrow();
-    LOG.info(String.format("%sdone: %s after %d iterations (%s)", label,
+    LOG.info(String.format("%sdone: %s after %d iterations (%s)", c.label(),
         best.cost().isPresent() ? String.format("cost %.6f", best.cost().getAsDouble())
             : String.format("logLikelihood %.6f", best.logLikelihood()),
         best.iterations(), best.converged() ? "converged" : "not converged"));
-    ObjectNode json = ModelJson.of(family, best, data.features(), data.skipped(), provenance(results, data, k));
+    ObjectNode json = ModelJson.of(c.family(), best, data.features(), data.skipped(),
+        provenance(results, data, c.k()));
+    json.put("accelerate", emOptions().accelerate().cliName());
     if (input.hasTrials()) {
       if (input.trialsCol() != null) {
         json.put("trialsCol", input.trialsCol());
       } else {
         json.put("trials", input.trials());
       }
+    }
+    if (c.family() instanceof HmmFamily<?>) {
+      HmmFit.addFields(json, best, options);
     }
     return new Outcome(json, best);
   }

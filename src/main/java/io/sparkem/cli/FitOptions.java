@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 public final class FitOptions {
 
   @Option(names = "--family", defaultValue = "gaussian",
-      description = "gaussian (default) | bernoulli | binomial | poisson | multinomial | kmeans")
+      description = "gaussian (default) | bernoulli | binomial | poisson | multinomial | kmeans | hmm")
   String family;
 
   @Option(names = "--covariance", defaultValue = "full",
@@ -53,8 +53,14 @@ public final class FitOptions {
   String checkpointDir;
 
   @Option(names = "--resume", description = "continue from the last checkpoint in --checkpoint-dir; "
-      + "the result equals an uninterrupted run's")
+      + "the result equals an uninterrupted run's (with --accelerate squarem: "
+      + "a fit that continues monotonically from the last cycle boundary)")
   boolean resume;
+
+  @Option(names = "--accelerate", defaultValue = "none",
+      description = "none (default) | squarem: extrapolate θ between passes (SQUAREM); the "
+          + "log-likelihood of accepted passes never decreases; iterations then count passes")
+  String accelerate;
 
   @Option(names = "--trials-col", description = "binomial only: column with the number of trials per record")
   String trialsCol;
@@ -62,4 +68,18 @@ public final class FitOptions {
   @Option(names = "--trials", defaultValue = "0",
       description = "binomial only: a constant number of trials per record")
   int trials;
+
+  @Option(names = "--sequence-col", description = "hmm only: the column naming the sequence of a record")
+  String sequenceCol;
+
+  @Option(names = "--order-col", description = "hmm only: the column ordering records inside a sequence")
+  String orderCol;
+
+  @Option(names = "--emission", defaultValue = "gaussian",
+      description = "hmm only: gaussian (default; with --covariance) | categorical | poisson | bernoulli")
+  String emission;
+
+  @Option(names = "--max-sequence-length", defaultValue = "1000000",
+      description = "hmm only: the longest sequence (records) one task holds; default ${DEFAULT-VALUE}")
+  int maxSequenceLength;
 }

@@ -73,6 +73,9 @@ public final class ModelJson {
         e.put("logLikelihood", t.logLikelihood());
       }
       e.put("seconds", t.seconds());
+      if (!t.accepted()) {
+        e.put("accepted", false); // an extrapolation the accelerator rejected
+      }
     }
     root.set("provenance", MAPPER.valueToTree(provenance));
     return root;

@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code submit/em select}: fits every candidate (each k of {@code --k-range}, each
- * {@code --covariance} listed) on the same cached data and keeps the lowest BIC. Writes
+ * {@code --covariance} listed) on the same cached data and keeps the lowest BIC. All candidates
+ * advance together, one pass over the data per iteration for all of them ({@link
+ * FitJob#fitAll}); each result equals the candidate's own {@code fit} with the same seed. Writes
  * DIR/selection.json (one row per candidate) and the best model as DIR/model.json.
  */
 @Command(name = "select", mixinStandardHelpOptions = true, sortOptions = false,
@@ -71,21 +73,28 @@ final class SelectCommand implements Callable<Integer> {
       FitJob.Outcome best = null;
       try {
         int total = ks.size() * families.size();
+        List<FitJob.Candidate<?>> candidates = new ArrayList<>();
         for (Family<?> family : families) {
           for (int k : ks) {
-            String label = "candidate " + (rows.size() + 1) + "/" + total + " (k=" + k
+            String label = "candidate " + (candidates.size() + 1) + "/" + total + " (k=" + k
                 + (family.name().equals("gaussian") ? ", " + covariances.get(families.indexOf(family)).trim() : "")
                 + ")  ";
-            FitJob.Outcome o = job.fit(family, data, k, label);
-            Candidate c = new Candidate(k, family.name(), o.modelJson().path("covariance").asText(null),
-                o.best().logLikelihood(), o.best().model().freeParameters(), o.best().bic(), o.best().aic(),
-                o.best().iterations(), o.best().converged());
-            rows.add(c);
-            LOG.info(String.format("%sbic %.3f  aic %.3f  logLikelihood %.6f  parameters %d", label,
-                c.bic, c.aic, c.logLikelihood, c.parameters));
-            if (best == null || o.best().bic() < best.best().bic()) {
-              best = o;
-            }
+            candidates.add(job.candidate(family, data, k, label));
+          }
+        }
+        // Every candidate advances in the same passes over the data.
+        List<FitJob.Outcome> outcomes = job.fitAll(candidates, data);
+        for (int i = 0; i < outcomes.size(); i++) {
+          FitJob.Outcome o = outcomes.get(i);
+          Candidate c = new Candidate(candidates.get(i).k(), candidates.get(i).family().name(),
+              o.modelJson().path("covariance").asText(null),
+              o.best().logLikelihood(), o.best().model().freeParameters(), o.best().bic(), o.best().aic(),
+              o.best().iterations(), o.best().converged());
+          rows.add(c);
+          LOG.info(String.format("%sbic %.3f  aic %.3f  logLikelihood %.6f  parameters %d",
+              candidates.get(i).label(), c.bic, c.aic, c.logLikelihood, c.parameters));
+          if (best == null || o.best().bic() < best.best().bic()) {
+            best = o;
           }
         }
       } finally {

@@ -14,11 +14,20 @@ import java.io.Serializable;
  * @param w    record weights, length {@code rows}, each {@code >= 0}
  * @param skipped bad input records dropped while this block was built ({@code --on-bad-record
  *     skip}); carried with the data so that the count is exact even when a partition is recomputed
+ * @param sequenceOffsets null when the records are independent (mixtures); for sequence models
+ *     (hidden Markov models) the block holds whole sequences, sequence s being rows
+ *     {@code [sequenceOffsets[s], sequenceOffsets[s+1])} in time order: length sequences + 1,
+ *     starting at 0, non-decreasing, ending at {@code rows}
  */
-public record Block(int rows, int dim, double[] x, double[] w, long skipped) implements Serializable {
+public record Block(int rows, int dim, double[] x, double[] w, long skipped, int[] sequenceOffsets)
+    implements Serializable {
 
   public Block(int rows, int dim, double[] x, double[] w) {
     this(rows, dim, x, w, 0);
+  }
+
+  public Block(int rows, int dim, double[] x, double[] w, long skipped) {
+    this(rows, dim, x, w, skipped, null);
   }
 
   public Block {
@@ -28,6 +37,20 @@ public record Block(int rows, int dim, double[] x, double[] w, long skipped) imp
     if (x.length < (long) rows * dim || w.length < rows) {
       throw new IllegalArgumentException("block arrays shorter than " + rows + " × " + dim);
     }
+    if (sequenceOffsets != null && (sequenceOffsets.length == 0 || sequenceOffsets[0] != 0
+        || sequenceOffsets[sequenceOffsets.length - 1] != rows)) {
+      throw new IllegalArgumentException("sequence offsets must run from 0 to " + rows);
+    }
+  }
+
+  /** A block of whole sequences: see {@code sequenceOffsets}. */
+  public static Block ofSequences(int dim, double[] x, double[] w, int[] sequenceOffsets) {
+    return new Block(w.length, dim, x, w, 0, sequenceOffsets);
+  }
+
+  /** Number of sequences in a block of sequences; 0 for a block of independent records. */
+  public int sequences() {
+    return sequenceOffsets == null ? 0 : sequenceOffsets.length - 1;
   }
 
   /** A block of unit-weight rows. */

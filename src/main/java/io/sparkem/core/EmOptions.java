@@ -3,10 +3,12 @@ package io.sparkem.core;
 /**
  * Options of the EM loop itself (family options live with the family).
  *
- * @param maxIter maximum number of EM iterations (E-step + M-step), {@code >= 0}
- * @param tol     stop when |Δ mean log-likelihood per unit weight| between passes is {@code <= tol}
+ * @param maxIter    maximum number of passes that take a step (E-step + M-step), {@code >= 0}
+ * @param tol        stop when |Δ mean log-likelihood per unit weight| between accepted passes is
+ *     {@code <= tol}
+ * @param accelerate how passes are chained: plain EM or SQUAREM ({@link Accelerator})
  */
-public record EmOptions(int maxIter, double tol) {
+public record EmOptions(int maxIter, double tol, Accelerator accelerate) {
 
   public static final int DEFAULT_MAX_ITER = 100;
   public static final double DEFAULT_TOL = 1e-6;
@@ -18,9 +20,21 @@ public record EmOptions(int maxIter, double tol) {
     if (!(tol >= 0) || Double.isInfinite(tol)) {
       throw new IllegalArgumentException("--tol must be a finite number >= 0, got " + tol);
     }
+    if (accelerate == null) {
+      accelerate = Accelerator.NONE;
+    }
+  }
+
+  /** Plain EM. */
+  public EmOptions(int maxIter, double tol) {
+    this(maxIter, tol, Accelerator.NONE);
   }
 
   public static EmOptions defaults() {
     return new EmOptions(DEFAULT_MAX_ITER, DEFAULT_TOL);
+  }
+
+  public EmOptions withAccelerate(Accelerator a) {
+    return new EmOptions(maxIter, tol, a);
   }
 }

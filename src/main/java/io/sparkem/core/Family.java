@@ -60,6 +60,14 @@ public interface Family<M extends Model> {
     return RecordCheck.ANY;
   }
 
+  /**
+   * θ ↔ a flat vector in an unconstrained space, for accelerators that extrapolate θ (SQUAREM);
+   * empty for a family that has none (the accelerator then refuses to run).
+   */
+  default java.util.Optional<ParameterMap<M>> parameterMap() {
+    return java.util.Optional.empty();
+  }
+
   /** How to make synthetic data of this family, when it can ({@code submit/em generate}). */
   default java.util.Optional<Generative<M>> generator() {
     return java.util.Optional.empty();

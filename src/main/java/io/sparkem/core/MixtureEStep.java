@@ -32,6 +32,14 @@ public abstract class MixtureEStep implements EStep {
    */
   protected abstract void logDensities(Block block, double[] out);
 
+  /**
+   * {@link #logDensities} for callers outside the family: a hidden Markov model reads its
+   * per-state emission log-densities here, {@code out} being {@code rows × k}.
+   */
+  public final void componentLogDensities(Block block, double[] out) {
+    logDensities(block, out);
+  }
+
   @Override
   public abstract MixtureStats zero();
 

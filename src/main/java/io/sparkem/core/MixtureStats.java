@@ -41,6 +41,22 @@ public abstract class MixtureStats implements SufficientStats {
    */
   protected abstract void addBlock(Block block, double[] resp);
 
+  /**
+   * Adds responsibilities computed elsewhere — a hidden Markov model's state posteriors — to Σ r
+   * and to the family's sums, so that another model reuses this family's statistics and M-step.
+   * {@code resp[i*k + j]} is w_i·r_ij as in {@link #addBlock}. The log-likelihood, total weight
+   * and record count are left to the caller.
+   */
+  public final void addWeighted(Block block, double[] resp) {
+    int k = k();
+    for (int i = 0; i < block.rows(); i++) {
+      for (int j = 0; j < k; j++) {
+        componentWeight[j] += resp[i * k + j];
+      }
+    }
+    addBlock(block, resp);
+  }
+
   /** Adds {@code other}'s family sums into this; {@code other} has the same class and shape. */
   protected abstract void mergeFamily(MixtureStats other);
 

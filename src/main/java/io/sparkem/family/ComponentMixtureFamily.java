@@ -62,6 +62,26 @@ public abstract class ComponentMixtureFamily<M extends ComponentMixture> impleme
     return true;
   }
 
+  /**
+   * Writes the unconstrained coordinates of one component's parameters (length m) to
+   * {@code out[off..off+m)}: identity here (k-means centres); families with constrained
+   * parameters override it together with {@link #decodeComponent}.
+   */
+  protected void encodeComponent(double[] parameters, double[] out, int off) {
+    System.arraycopy(parameters, 0, out, off, parameters.length);
+  }
+
+  /** The component parameters (length m) of the coordinates {@code u[off..off+m)}. */
+  protected double[] decodeComponent(double[] u, int off, int m) {
+    return java.util.Arrays.copyOfRange(u, off, off + m);
+  }
+
+  /** Centred log-ratios of the weights (unless fixed), then each component's coordinates. */
+  @Override
+  public java.util.Optional<io.sparkem.core.ParameterMap<M>> parameterMap() {
+    return java.util.Optional.of(new ComponentMixtureMap<>(this));
+  }
+
   @Override
   public MStepResult<M> mStep(SufficientStats stats, M previous) {
     ColumnSums s = (ColumnSums) stats;

@@ -37,10 +37,15 @@ final class InputReader {
   record Opened(Dataset<Row> frame, ColumnPlan plan) {}
 
   static Opened open(SparkSession spark, InputSpec spec) {
+    Dataset<Row> frame = frame(spark, spec);
+    return new Opened(frame, plan(frame, spec));
+  }
+
+  /** The input frame with the file and split columns, without choosing feature columns. */
+  static Dataset<Row> frame(SparkSession spark, InputSpec spec) {
     checkExists(spark, spec.path());
     Dataset<Row> raw = read(spark, spec);
-    Dataset<Row> frame = raw.selectExpr(withMetadata(raw.columns()));
-    return new Opened(frame, plan(frame, spec));
+    return raw.selectExpr(withMetadata(raw.columns()));
   }
 
   private static Dataset<Row> read(SparkSession spark, InputSpec spec) {
@@ -140,14 +145,18 @@ final class InputReader {
       excluded.add(spec.trialsCol());
     }
     List<String> out = new ArrayList<>();
-    List<Row> head = spec.format() == InputFormat.CSV ? frame.limit(SNIFF_ROWS).collectAsList() : List.of();
+    // JSON infers a column holding numbers and one stray string as a string column: sniff it like
+    // CSV text, so that the stray value is reported as bad input instead of the column being
+    // silently left out of the features.
+    boolean sniff = spec.format() == InputFormat.CSV || spec.format() == InputFormat.JSON;
+    List<Row> head = sniff ? frame.limit(SNIFF_ROWS).collectAsList() : List.of();
     for (StructField f : schema.fields()) {
       if (excluded.contains(f.name())) {
         continue;
       }
       if (f.dataType() instanceof NumericType) {
         out.add(f.name());
-      } else if (spec.format() == InputFormat.CSV && f.dataType() == DataTypes.StringType
+      } else if (sniff && f.dataType() == DataTypes.StringType
           && textColumnIsNumeric(head, schema.fieldIndex(f.name()))) {
         out.add(f.name());
       }
@@ -186,7 +195,7 @@ final class InputReader {
     return i;
   }
 
-  private static List<String> userColumns(List<String> columns) {
+  static List<String> userColumns(List<String> columns) {
     return columns.stream().filter(c -> !c.equals(CORRUPT) && !c.equals(FILE) && !c.equals(SPLIT)).toList();
   }
 

@@ -14,6 +14,7 @@ import io.sparkem.core.FitResult;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.MStepResult;
 import io.sparkem.core.Model;
+import io.sparkem.core.ParameterMap;
 import io.sparkem.core.SufficientStats;
 import io.sparkem.core.TraceEntry;
 import io.sparkem.init.InitMethod;
@@ -195,6 +196,54 @@ public abstract class FamilyContractTest<M extends Model> {
     }
     assertThat(data.pass(List.of(copy)).get(0).logLikelihood())
         .isEqualTo(data.pass(List.of(step)).get(0).logLikelihood());
+  }
+
+  @Test
+  void parameterMapRoundTripsTheta() {
+    LocalStatisticsSource data = source(records(new SplittableRandom(12), 300), null, 2);
+    M theta = fit(start(family(), data, k()), data, 10).model();
+    ParameterMap<M> map = family().parameterMap().orElseThrow();
+    double[] v = map.toVector(theta);
+    assertFinite(v);
+    M back = map.fromVector(v, theta);
+    assertClose(flatten(back), flatten(theta));
+    assertThat(back.freeParameters()).isEqualTo(theta.freeParameters());
+    // The vector of the round-tripped θ is the same vector again.
+    assertClose(map.toVector(back), v);
+  }
+
+  @Test
+  void parameterMapLeavesFixedWeightsOutOfTheVector() {
+    Family<M> fixed = family(FamilyOptions.defaults().withFixWeights(true));
+    LocalStatisticsSource data = source(records(new SplittableRandom(13), 300), null, 2);
+    M theta = fit(fixed, start(fixed, data, k()), data, 5).model();
+    ParameterMap<M> fixedMap = fixed.parameterMap().orElseThrow();
+    double[] v = fixedMap.toVector(theta);
+    assertThat(v.length).isEqualTo(family().parameterMap().orElseThrow().toVector(theta).length - k());
+    double[] moved = v.clone();
+    for (int i = 0; i < moved.length; i++) {
+      moved[i] += 0.1;
+    }
+    assertThat(weights(fixedMap.fromVector(moved, theta))).containsExactly(weights(theta));
+    assertClose(flatten(fixedMap.fromVector(v, theta)), flatten(theta));
+  }
+
+  @Test
+  void everyVectorNearAFitIsAValidTheta() {
+    LocalStatisticsSource data = source(records(new SplittableRandom(14), 300), null, 2);
+    M theta = fit(start(family(), data, k()), data, 5).model();
+    ParameterMap<M> map = family().parameterMap().orElseThrow();
+    double[] v = map.toVector(theta);
+    SplittableRandom rng = new SplittableRandom(15);
+    for (int trial = 0; trial < 5; trial++) {
+      double[] u = v.clone();
+      for (int i = 0; i < u.length; i++) {
+        u[i] += rng.nextGaussian(); // a step far beyond any EM step
+      }
+      M moved = map.fromVector(u, theta);
+      assertFinite(flatten(moved));
+      assertThat(data.pass(List.of(family().eStep(moved))).get(0).logLikelihood()).isFinite();
+    }
   }
 
   // ---------------------------------------------------------------- helpers for subclasses

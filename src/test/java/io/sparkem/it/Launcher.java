@@ -3,88 +3,186 @@ package io.sparkem.it;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Runs {@code submit/em} from the repository as a user would: a separate process. */
-final class Launcher {
-
-  /** A finished (or killed) launcher process. */
-  record Result(int code, String out, String err, double seconds) {}
+/**
+ * Runs the real launcher, {@code submit/em}, as a subprocess, and the project's paths the
+ * integration tests need. In {@code mvn verify} the package phase has built target/em-job.jar
+ * and target/classpath.txt, so the launcher builds nothing.
+ */
+public final class Launcher {
 
   private Launcher() {}
 
-  static Path root() {
-    return Path.of("").toAbsolutePath();
+  /** The project's root directory (failsafe passes it as {@code em.project.dir}). */
+  public static Path projectDir() {
+    return Path.of(System.getProperty("em.project.dir", System.getProperty("user.dir"))).toAbsolutePath();
   }
 
-  static ProcessBuilder builder(String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(root().resolve("submit/em").toString());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
-    pb.environment().remove("SPARK_HOME"); // Spark's SparkSubmit from the project's classpath
-    pb.environment().remove("EM_MASTER");
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb;
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  static Result run(String... args) throws Exception {
-    return killing(null, null, args);
-  }
-
-  /**
-   * Runs the launcher; when a stderr line satisfies {@code trigger}, runs {@code action} once
-   * (for example, kills something). Gives up after 10 minutes.
-   */
-  static Result runUntil(Predicate<String> trigger, Runnable action, String... args) throws Exception {
-    return killing(trigger, p -> action.run(), args);
-  }
-
-  /** As {@link #runUntil}, the action getting the launcher's own process (to kill the driver). */
-  static Result killing(Predicate<String> trigger, java.util.function.Consumer<Process> action,
-      String... args) throws Exception {
-    long started = System.nanoTime();
-    Process p = builder(args).start();
-    StringBuilder out = new StringBuilder();
-    StringBuilder err = new StringBuilder();
-    Thread outReader = pump(p.getInputStream(), out, null, null);
-    Thread errReader = pump(p.getErrorStream(), err, trigger, action == null ? null : () -> action.accept(p));
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new AssertionError("submit/em " + String.join(" ", args) + " did not finish in 10 minutes");
+  /** submit/jvm-flags: Spark's module options for Java 17. */
+  static List<String> jvmFlags() {
+    try {
+      return Arrays.asList(Files.readString(projectDir().resolve("submit/jvm-flags")).trim().split("\\s+"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    outReader.join();
-    errReader.join();
-    return new Result(p.exitValue(), out.toString(), err.toString(), (System.nanoTime() - started) / 1e9);
   }
 
-  private static Thread pump(java.io.InputStream in, StringBuilder into, Predicate<String> trigger,
-      Runnable action) {
-    Thread t = new Thread(() -> {
-      boolean fired = false;
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (into) {
-            into.append(line).append('\n');
-          }
-          if (!fired && trigger != null && trigger.test(line)) {
-            fired = true;
-            action.run();
-          }
+  /** The runtime classpath submit/em uses (Spark included): target/classpath.txt. */
+  static List<String> runtimeClasspath() {
+    Path file = projectDir().resolve("target/classpath.txt");
+    if (!Files.exists(file) || !Files.exists(projectDir().resolve("target/em-job.jar"))) {
+      throw new IllegalStateException(file + " or target/em-job.jar is missing: run the integration "
+          + "tests through `mvn verify` (the package phase builds them)");
+    }
+    try {
+      return Arrays.asList(Files.readString(file).trim().split(java.io.File.pathSeparator));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What a finished run did. */
+  public record Result(int code, String out, String err, double seconds) {}
+
+  /** A running {@code submit/em}: its stderr is collected line by line as it comes. */
+  public static final class Running {
+    private final Process process;
+    private final long started = System.nanoTime();
+    private final StringBuilder out = new StringBuilder();
+    private final List<String> err = new ArrayList<>();
+    private final Thread outReader;
+    private final Thread errReader;
+
+    Running(Process process) {
+      this.process = process;
+      this.outReader = pump(process.getInputStream(), line -> {
+        synchronized (out) {
+          out.append(line).append('\n');
         }
-      } catch (IOException e) {
-        // the process went away; what was read is kept
+      });
+      this.errReader = pump(process.getErrorStream(), line -> {
+        synchronized (err) {
+          err.add(line);
+          err.notifyAll();
+        }
+      });
+    }
+
+    /** The launcher's PID: submit/em execs java, so this is the driver JVM. */
+    public long pid() {
+      return process.pid();
+    }
+
+    /** Waits until a stderr line matches; false when the process ended first or time ran out. */
+    public boolean awaitLine(Predicate<String> match, long timeoutSeconds) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+      int seen = 0;
+      synchronized (err) {
+        while (System.nanoTime() < deadline) {
+          for (; seen < err.size(); seen++) {
+            if (match.test(err.get(seen))) {
+              return true;
+            }
+          }
+          if (!process.isAlive() && !errReader.isAlive()) {
+            return false;
+          }
+          err.wait(200);
+        }
       }
-    });
-    t.setDaemon(true);
-    t.start();
-    return t;
+      return false;
+    }
+
+    /** kill -9 of the driver JVM (and anything it started). */
+    public void killHard() throws InterruptedException {
+      process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor();
+    }
+
+    /** Waits for the end (at most {@code timeoutSeconds}; then kills it and fails). */
+    public Result await(long timeoutSeconds) throws InterruptedException {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        killHard();
+        throw new AssertionError("submit/em did not finish in " + timeoutSeconds + " s; stderr:\n" + err());
+      }
+      outReader.join(10_000);
+      errReader.join(10_000);
+      return new Result(process.exitValue(), out(), err(), (System.nanoTime() - started) / 1e9);
+    }
+
+    public String err() {
+      synchronized (err) {
+        return String.join("\n", err);
+      }
+    }
+
+    String out() {
+      synchronized (out) {
+        return out.toString();
+      }
+    }
+
+    private static Thread pump(java.io.InputStream in, java.util.function.Consumer<String> sink) {
+      Thread t = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+          for (String line = r.readLine(); line != null; line = r.readLine()) {
+            sink.accept(line);
+          }
+        } catch (IOException e) {
+          // the process died: nothing more to read
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+      return t;
+    }
+  }
+
+  /** Starts {@code submit/em args...} from the project directory. */
+  public static Running start(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(projectDir().resolve("submit/em").toString());
+    cmd.addAll(Arrays.asList(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(projectDir().toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().remove("SPARK_HOME"); // the project's own Spark, as the README's default
+    pb.environment().remove("EM_MASTER");
+    try {
+      return new Running(pb.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs {@code submit/em args...} to the end. */
+  public static Result run(long timeoutSeconds, String... args) throws InterruptedException {
+    return start(args).await(timeoutSeconds);
+  }
+
+  /** {@code python3 shared/tools/check-model.py DIR}: ../shared beside the clone, else /work/shared. */
+  public static Result checkModel(Path dirOrFile) throws IOException, InterruptedException {
+    Path tool = projectDir().resolve("../shared/tools/check-model.py").normalize();
+    if (!Files.exists(tool)) {
+      tool = Path.of("/work/shared/tools/check-model.py");
+    }
+    Process p = new ProcessBuilder("python3", tool.toString(), dirOrFile.toString())
+        .redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(60, TimeUnit.SECONDS);
+    return new Result(p.exitValue(), text, "", 0);
   }
 }

@@ -62,6 +62,23 @@ public final class BinomialFamily extends ComponentMixtureFamily<BinomialMixture
     return 0.01;
   }
 
+  /** logit p, so that any real coordinate is a probability (clamped like the M-step's). */
+  @Override
+  protected void encodeComponent(double[] parameters, double[] out, int off) {
+    for (int a = 0; a < parameters.length; a++) {
+      out[off + a] = Math.log(parameters[a] / (1 - parameters[a]));
+    }
+  }
+
+  @Override
+  protected double[] decodeComponent(double[] u, int off, int m) {
+    double[] p = new double[m];
+    for (int a = 0; a < m; a++) {
+      p[a] = clamp(1 / (1 + Math.exp(-u[off + a])));
+    }
+    return p;
+  }
+
   @Override
   protected BinomialMixture model(double[] weights, double[][] parameters) {
     double[] p = new double[parameters.length];

@@ -99,6 +99,18 @@ public sealed interface CovarianceShape extends Serializable
     return rows > d;
   }
 
+  /**
+   * Number of unconstrained coordinates of the k covariances ({@link io.sparkem.core.ParameterMap}):
+   * full k·d(d+1)/2 (log-Cholesky), tied d(d+1)/2 (one matrix), diag k·d and spherical k (logs).
+   */
+  int coordinates(int k, int d);
+
+  /** Writes the coordinates of all k covariances (this shape's storage) to {@code out[off..)}. */
+  void encode(double[][] cov, int d, double[] out, int off);
+
+  /** The k covariances, in this shape's storage, of the coordinates {@code u[off..)}. */
+  double[][] decode(double[] u, int off, int k, int d);
+
   /** Precomputed whitening of one covariance Σ. */
   interface Whitener extends Serializable {
     /** log det Σ. */

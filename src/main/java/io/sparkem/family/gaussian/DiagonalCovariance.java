@@ -54,6 +54,32 @@ public final class DiagonalCovariance implements CovarianceShape {
   }
 
   @Override
+  public int coordinates(int k, int d) {
+    return k * d;
+  }
+
+  /** log σ²_ja. */
+  @Override
+  public void encode(double[][] cov, int d, double[] out, int off) {
+    for (int j = 0; j < cov.length; j++) {
+      for (int a = 0; a < d; a++) {
+        out[off + j * d + a] = Math.log(cov[j][a]);
+      }
+    }
+  }
+
+  @Override
+  public double[][] decode(double[] u, int off, int k, int d) {
+    double[][] cov = new double[k][d];
+    for (int j = 0; j < k; j++) {
+      for (int a = 0; a < d; a++) {
+        cov[j][a] = Math.exp(u[off + j * d + a]);
+      }
+    }
+    return cov;
+  }
+
+  @Override
   public Whitener whitener(double[] cov, int d) {
     return DiagonalWhitener.of(cov, d);
   }

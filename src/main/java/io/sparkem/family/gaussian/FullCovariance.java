@@ -64,6 +64,28 @@ public final class FullCovariance implements CovarianceShape {
   }
 
   @Override
+  public int coordinates(int k, int d) {
+    return k * LogCholesky.size(d);
+  }
+
+  /** Log-Cholesky coordinates of each Σ_j. */
+  @Override
+  public void encode(double[][] cov, int d, double[] out, int off) {
+    for (int j = 0; j < cov.length; j++) {
+      LogCholesky.encode(cov[j], d, out, off + j * LogCholesky.size(d));
+    }
+  }
+
+  @Override
+  public double[][] decode(double[] u, int off, int k, int d) {
+    double[][] cov = new double[k][];
+    for (int j = 0; j < k; j++) {
+      cov[j] = LogCholesky.decode(u, off + j * LogCholesky.size(d), d);
+    }
+    return cov;
+  }
+
+  @Override
   public Whitener whitener(double[] cov, int d) {
     return new CholeskyWhitener(factor(cov, d), d);
   }

@@ -245,6 +245,11 @@ public final class GaussianFamily implements Family<GaussianMixture> {
   }
 
   @Override
+  public java.util.Optional<io.sparkem.core.ParameterMap<GaussianMixture>> parameterMap() {
+    return java.util.Optional.of(new GaussianParameterMap(shape, fixWeights));
+  }
+
+  @Override
   public java.util.Optional<io.sparkem.core.Generative<GaussianMixture>> generator() {
     return java.util.Optional.of(new GaussianGenerator(shape));
   }

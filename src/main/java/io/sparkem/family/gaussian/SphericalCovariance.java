@@ -56,6 +56,28 @@ public final class SphericalCovariance implements CovarianceShape {
   }
 
   @Override
+  public int coordinates(int k, int d) {
+    return k;
+  }
+
+  /** log σ²_j. */
+  @Override
+  public void encode(double[][] cov, int d, double[] out, int off) {
+    for (int j = 0; j < cov.length; j++) {
+      out[off + j] = Math.log(cov[j][0]);
+    }
+  }
+
+  @Override
+  public double[][] decode(double[] u, int off, int k, int d) {
+    double[][] cov = new double[k][];
+    for (int j = 0; j < k; j++) {
+      cov[j] = new double[] {Math.exp(u[off + j])};
+    }
+    return cov;
+  }
+
+  @Override
   public Whitener whitener(double[] cov, int d) {
     DiagonalCovariance.DiagonalWhitener.requirePositive(cov[0]);
     return new SphericalWhitener(1 / cov[0], d * Math.log(cov[0]), d);

@@ -72,6 +72,25 @@ public final class TiedCovariance implements CovarianceShape {
   }
 
   @Override
+  public int coordinates(int k, int d) {
+    return LogCholesky.size(d);
+  }
+
+  /** Log-Cholesky coordinates of the one shared Σ. */
+  @Override
+  public void encode(double[][] cov, int d, double[] out, int off) {
+    LogCholesky.encode(cov[0], d, out, off);
+  }
+
+  /** Every component gets the same array, as the M-step leaves it. */
+  @Override
+  public double[][] decode(double[] u, int off, int k, int d) {
+    double[][] cov = new double[k][];
+    java.util.Arrays.fill(cov, LogCholesky.decode(u, off, d));
+    return cov;
+  }
+
+  @Override
   public Whitener whitener(double[] cov, int d) {
     return FULL.whitener(cov, d);
   }

@@ -74,6 +74,21 @@ public final class MultinomialFamily extends ComponentMixtureFamily<MultinomialM
     return 0.01;
   }
 
+  /** Centred log-ratios of p_j, so that any real coordinates are a probability vector. */
+  @Override
+  protected void encodeComponent(double[] parameters, double[] out, int off) {
+    io.sparkem.family.SimplexCoordinates.encode(parameters, out, off);
+  }
+
+  @Override
+  protected double[] decodeComponent(double[] u, int off, int m) {
+    double[] p = io.sparkem.family.SimplexCoordinates.decode(u, off, m);
+    for (int a = 0; a < m; a++) {
+      p[a] = Math.max(P_MIN, p[a]);
+    }
+    return p;
+  }
+
   @Override
   protected MultinomialMixture model(double[] weights, double[][] parameters) {
     return new MultinomialMixture(weights, parameters);

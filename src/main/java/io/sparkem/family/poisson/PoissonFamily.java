@@ -53,6 +53,23 @@ public final class PoissonFamily extends ComponentMixtureFamily<PoissonMixture> 
     return 0.01;
   }
 
+  /** log λ, so that any real coordinate is a rate (kept ≥ the floor like the M-step's). */
+  @Override
+  protected void encodeComponent(double[] parameters, double[] out, int off) {
+    for (int a = 0; a < parameters.length; a++) {
+      out[off + a] = Math.log(parameters[a]);
+    }
+  }
+
+  @Override
+  protected double[] decodeComponent(double[] u, int off, int m) {
+    double[] lambda = new double[m];
+    for (int a = 0; a < m; a++) {
+      lambda[a] = Math.min(Double.MAX_VALUE, Math.max(LAMBDA_MIN, Math.exp(u[off + a])));
+    }
+    return lambda;
+  }
+
   @Override
   protected PoissonMixture model(double[] weights, double[][] parameters) {
     return new PoissonMixture(weights, parameters);

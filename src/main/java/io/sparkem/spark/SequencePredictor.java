@@ -1,0 +1,118 @@
+package io.sparkem.spark;
+
+import io.sparkem.core.Block;
+import io.sparkem.core.RecordCheck;
+import io.sparkem.family.hmm.HmmEStep;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * Scores records of sequences with a fitted HMM: the input rows grouped by sequence (one shuffle),
+ * each sequence sorted by its order column and decoded in one task — {@code state}, the Viterbi
+ * path, and the posterior state probabilities γ_t ({@code probabilities}, or {@code p_0..p_{k-1}}
+ * for CSV). Rows come out sequence by sequence, in order.
+ */
+public final class SequencePredictor {
+
+  private SequencePredictor() {}
+
+  /** Writes the scored input to {@code out}'s temporary directory; returns the number of records. */
+  public static long predictTo(SparkSession spark, InputSpec spec, RecordCheck check,
+      SequenceColumns columns, HmmEStep step, InputFormat outFormat, OutputDirectory out) {
+    SequenceData.Opened in = SequenceData.open(spark, spec, columns);
+    SequencePlan plan = in.plan();
+    StructType inSchema = in.frame().schema();
+    List<Integer> keep = new ArrayList<>();
+    StructType schema = new StructType();
+    for (int i = 0; i < inSchema.fields().length; i++) {
+      StructField f = inSchema.fields()[i];
+      if (!Arrays.asList(InputReader.CORRUPT, InputReader.FILE, InputReader.SPLIT).contains(f.name())) {
+        keep.add(i);
+        schema = schema.add(f);
+      }
+    }
+    int k = step.k();
+    boolean split = outFormat == InputFormat.CSV;
+    schema = schema.add("state", DataTypes.IntegerType, false);
+    if (split) {
+      for (int j = 0; j < k; j++) {
+        schema = schema.add("p_" + j, DataTypes.DoubleType, false);
+      }
+    } else {
+      schema = schema.add("probabilities", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    }
+    int[] kept = keep.stream().mapToInt(Integer::intValue).toArray();
+    BadRecordPolicy policy = spec.onBad();
+    int parts = Math.max(in.frame().javaRDD().getNumPartitions(), spark.sparkContext().defaultParallelism());
+    JavaRDD<Row> scored = SequenceData.group(in.frame(), plan, check, policy, parts, true)
+        .mapPartitions(it -> decode(it, plan, step, kept, split, policy == BadRecordPolicy.SKIP));
+    Dataset<Row> result = spark.createDataFrame(scored, schema);
+    try {
+      result.write().format(outFormat.name().toLowerCase()).option("header", "true")
+          .save(out.temporaryUri());
+    } catch (Exception e) { // Spark rethrows its checked SparkException unchecked
+      throw SequenceData.translate(e, in.frame(), spec, plan);
+    }
+    return spark.read().format(outFormat.name().toLowerCase()).option("header", "true")
+        .load(out.temporaryUri()).count();
+  }
+
+  private static Iterator<Row> decode(Iterator<Tuple2<String, SequenceBuffer>> it, SequencePlan plan,
+      HmmEStep step, int[] kept, boolean split, boolean dropDuplicates) {
+    int width = plan.blockWidth();
+    int in = plan.bufferWidth();
+    boolean oneHot = plan.columns().categorical();
+    int k = step.k();
+    List<SequenceBuffer> seqs = SequenceData.sortedSequences(it);
+    return seqs.stream().filter(b -> b.key != null).flatMap(b -> {
+      int[] order = b.sortedByOrder(dropDuplicates);
+      int n = order.length;
+      double[] x = new double[n * width];
+      for (int t = 0; t < n; t++) {
+        if (oneHot) {
+          x[t * width + (int) b.x[order[t]]] = 1;
+        } else {
+          System.arraycopy(b.x, order[t] * in, x, t * width, width);
+        }
+      }
+      double[] w = new double[n];
+      Arrays.fill(w, 1.0);
+      Block block = new Block(n, width, x, w, 0, new int[] {0, n});
+      double[] gamma = new double[n * k];
+      int[] states = new int[n];
+      step.decode(block, gamma, states);
+      List<Row> rows = new ArrayList<>(n);
+      for (int t = 0; t < n; t++) {
+        rows.add(output((Row) b.rows.get(order[t]), kept, states[t], gamma, t * k, k, split));
+      }
+      return rows.stream();
+    }).iterator();
+  }
+
+  private static Row output(Row r, int[] kept, int state, double[] p, int off, int k, boolean split) {
+    Object[] values = new Object[kept.length + 1 + (split ? k : 1)];
+    for (int c = 0; c < kept.length; c++) {
+      values[c] = r.get(kept[c]);
+    }
+    values[kept.length] = state;
+    if (split) {
+      for (int j = 0; j < k; j++) {
+        values[kept.length + 1 + j] = p[off + j];
+      }
+    } else {
+      values[kept.length + 1] = Arrays.copyOfRange(p, off, off + k);
+    }
+    return RowFactory.create(values);
+  }
+}
