@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --checkpoint-dir} / {@code --resume}: a fit stopped after some iterations and resumed
  * ends exactly where the uninterrupted fit ends (same iterations, same θ, same trace values).
- * The driver-kill version of this test runs against a real subprocess in ResumeIT.
+ * The driver-kill version of this test runs against a real subprocess and a standalone cluster in ClusterIT.
  */
 class CheckpointResumeTest {
 
