@@ -69,7 +69,7 @@ public final class MllibBench {
   record Row(Size size, int partitions, double ours, double mllib, double[] thetaDiff, double llOurs,
       double llMllib, double bytesPerRow, double rawPerRow) {}
 
-  private static final GaussianFamily FAMILY = new GaussianFamily(new FullCovariance(), 0.0, false);
+  static final GaussianFamily FAMILY = new GaussianFamily(new FullCovariance(), 0.0, false);
 
   public static void main(String[] args) {
     String dir = System.getProperty("bench.data", "target/bench-data");

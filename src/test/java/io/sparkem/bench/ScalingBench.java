@@ -1,0 +1,119 @@
+package io.sparkem.bench;
+
+import io.sparkem.core.Block;
+import io.sparkem.family.gaussian.GaussianMixture;
+import io.sparkem.init.InitMethod;
+import io.sparkem.init.Initializer;
+import io.sparkem.spark.SparkData;
+import io.sparkem.spark.SparkStatisticsSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * How spark-em's time per iteration grows with n (1e5 → 1e6 → 1e7 at d = 10, k = 5) and with
+ * cores (local[1] against local[2]), without MLlib and without files: the records are drawn
+ * inside the executors (k unit-variance Gaussian clusters 10 apart, a fixed seed per partition)
+ * and cached as spark-em's blocks, as the loader would cache them. The partition count is the
+ * same for every master (8 per million rows, at least 8), so the only change between local[1]
+ * and local[2] is the number of task threads. Run by {@code submit/bench --scaling-n}.
+ *
+ * <p>Arguments: {@code [iters] [n,n,...] [d] [k]} (defaults 10, 1e5,1e6,1e7, 10, 5).
+ */
+public final class ScalingBench {
+
+  private ScalingBench() {}
+
+  public static void main(String[] args) {
+    int iters = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    long[] sizes = args.length > 1
+        ? java.util.Arrays.stream(args[1].split(",")).mapToLong(s -> (long) Double.parseDouble(s)).toArray()
+        : new long[] {100_000, 1_000_000, 10_000_000};
+    int d = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    int k = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    List<String> lines = new ArrayList<>();
+    for (String master : new String[] {"local[2]", "local[1]"}) {
+      SparkSession spark = MllibBench.session(master);
+      spark.sparkContext().setLogLevel("WARN");
+      for (long n : sizes) {
+        double s = secondsPerIteration(spark, n, d, k, iters);
+        lines.add(String.format(Locale.ROOT, "%-9s n=%.0e d=%d k=%d  %.4f s/iter  %.1f ns/row", master, (double) n,
+            d, k, s, s / n * 1e9));
+        System.out.println(lines.get(lines.size() - 1));
+      }
+      spark.stop();
+    }
+    System.out.println("== scaling summary ==");
+    lines.forEach(System.out::println);
+  }
+
+  static double secondsPerIteration(SparkSession spark, long n, int d, int k, int iters) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int partitions = (int) Math.max(8, 8 * n / 1_000_000);
+    double[][] centres = centres(k, d);
+    long perPartition = n / partitions;
+    JavaRDD<Block> blocks = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
+        .mapPartitions(ps -> generate(ps.next(), perPartition, d, centres));
+    blocks.persist(StorageLevel.MEMORY_AND_DISK());
+    long[] first = new long[partitions];
+    for (int p = 0; p < partitions; p++) {
+      first[p] = p * perPartition;
+    }
+    blocks.count();
+    long records = perPartition * partitions;
+    SparkData data = new SparkData(blocks, first, records, records, 0,
+        IntStream.range(0, d).mapToObj(j -> "x" + j).toList(), d);
+    try {
+      SparkStatisticsSource source = new SparkStatisticsSource(jsc, data);
+      GaussianMixture start = Initializer.starts(MllibBench.FAMILY, source, k, InitMethod.KMEANS_PLUS_PLUS, 1, 42)
+          .get(0);
+      double[] t = new double[iters];
+      MllibBench.run(source, start, iters, t);
+      return MllibBench.median(t);
+    } finally {
+      data.release();
+    }
+  }
+
+  private static double[][] centres(int k, int d) {
+    double[][] c = new double[k][d];
+    for (int j = 0; j < k; j++) {
+      c[j][j % d] = 10.0 * (1 + j / d);
+    }
+    return c;
+  }
+
+  private static Iterator<Block> generate(int partition, long rows, int d, double[][] centres) {
+    SplittableRandom random = new SplittableRandom(1_000_003L * partition + 17);
+    int blockRows = Math.max(64, Math.min(8192, (1 << 17) / d)); // as the loader's BlockBuilder
+    List<Block> out = new ArrayList<>();
+    for (long done = 0; done < rows; ) {
+      int m = (int) Math.min(blockRows, rows - done);
+      double[] x = new double[m * d];
+      double[] w = new double[m];
+      for (int i = 0; i < m; i++) {
+        double[] c = centres[random.nextInt(centres.length)];
+        for (int j = 0; j < d; j++) {
+          x[i * d + j] = c[j] + gaussian(random);
+        }
+        w[i] = 1.0;
+      }
+      out.add(new Block(m, d, x, w));
+      done += m;
+    }
+    return out.iterator();
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    // Box–Muller; one of the pair is enough here.
+    double u = 1.0 - random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+  }
+}
