@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
     description = "Fit a mixture model by EM and write OUTPUT/model.json.")
 final class FitCommand implements Callable<Integer> {
 
+  @Mixin ConfigOption config;
+
   @Mixin InputOptions input;
 
   @Option(names = "--output", required = true, description = "output directory (gets model.json)")

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +31,8 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Write synthetic mixture data with known parameters (PATH and PATH.truth.json).")
 final class GenerateCommand implements Callable<Integer> {
+
+  @Mixin ConfigOption config;
 
   @Option(names = "--output", required = true, description = "output directory of the records")
   String output;

@@ -41,6 +41,23 @@ public final class Main implements Runnable {
       err.flush();
       return 2;
     });
+    String config = ConfigFile.path(args);
+    if (config != null) {
+      CommandLine command = args.length > 0 ? cli.getSubcommands().get(args[0]) : null;
+      if (command == null) {
+        cli.getErr().println("em: --config goes after the command: submit/em fit --config FILE ...");
+        cli.getErr().flush();
+        return 2;
+      }
+      try {
+        command.setDefaultValueProvider(ConfigFile.read(config, command.getCommandSpec(),
+            ConfigFile.optionNames(cli)));
+      } catch (UserError e) {
+        cli.getErr().println("em " + args[0] + ": error: " + oneLine(e.getMessage()));
+        cli.getErr().flush();
+        return 2;
+      }
+    }
     return cli.execute(args);
   }
 

@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
     description = "Assign records to the components of a fitted model.")
 final class PredictCommand implements Callable<Integer> {
 
+  @Mixin ConfigOption config;
+
   @Option(names = "--model", required = true, description = "a fit's output directory, or its model.json")
   String model;
 

@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
     description = "Fit every candidate k (and covariance type) and keep the model with the lowest BIC.")
 final class SelectCommand implements Callable<Integer> {
 
+  @Mixin ConfigOption config;
+
   private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
 
   @Mixin InputOptions input;

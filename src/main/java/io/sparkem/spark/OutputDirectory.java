@@ -47,6 +47,9 @@ public final class OutputDirectory {
     }
   }
 
+  /** The empty marker file a committed output holds. */
+  public static final String SUCCESS_MARKER = "_SUCCESS";
+
   /** Where writers put their files until {@link #commit}: a URI string Spark writers accept. */
   public String temporaryUri() {
     return temporary.toString();
@@ -67,6 +70,9 @@ public final class OutputDirectory {
       if (!fs.exists(temporary)) {
         fs.mkdirs(temporary);
       }
+      // Written last, as Hadoop's output committers do: schedulers that wait for DIR/_SUCCESS
+      // never see a directory whose files are still coming (and the rename below is atomic).
+      fs.create(new Path(temporary, SUCCESS_MARKER), true).close();
       Path old = null;
       if (fs.exists(target)) {
         if (!overwrite) {
