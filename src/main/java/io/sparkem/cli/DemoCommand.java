@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * ~ N(162, 5²), mixed up with no labels; EM recovers the two groups. Generates the data, fits
  * k = 2 through the ordinary {@code fit} command, and prints the fitted groups beside the true ones.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Generate 200 students' heights (two hidden groups), fit k = 2, compare with the truth.")
 final class DemoCommand implements Callable<Integer> {
 

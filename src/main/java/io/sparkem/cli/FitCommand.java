@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code submit/em fit}: fits a model and writes DIR/model.json atomically. */
-@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "fit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Fit a mixture model by EM and write OUTPUT/model.json.")
 final class FitCommand implements Callable<Integer> {
 

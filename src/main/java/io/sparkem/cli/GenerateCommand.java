@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * {@code submit/em generate}: N records from a random, well-separated mixture, readable by
  * {@code fit} as they are, and the true parameters beside them as PATH.truth.json.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Write synthetic mixture data with known parameters (PATH and PATH.truth.json).")
 final class GenerateCommand implements Callable<Integer> {
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * {@code submit/em predict}: the input records with {@code cluster} and the posterior probabilities
  * ({@code probabilities}, or {@code p_0..p_{k-1}} for CSV), written atomically.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Assign records to the components of a fitted model.")
 final class PredictCommand implements Callable<Integer> {
 

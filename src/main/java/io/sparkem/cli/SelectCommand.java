@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * FitJob#fitAll}); each result equals the candidate's own {@code fit} with the same seed. Writes
  * DIR/selection.json (one row per candidate) and the best model as DIR/model.json.
  */
-@Command(name = "select", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "select", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Fit every candidate k (and covariance type) and keep the model with the lowest BIC.")
 final class SelectCommand implements Callable<Integer> {
 

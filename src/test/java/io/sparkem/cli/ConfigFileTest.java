@@ -169,4 +169,14 @@ class ConfigFileTest {
     assertThat(config.defaultValue(input)).startsWith("hdfs://");
     assertThat(config.defaultValue(covariance)).isEqualTo("diag");
   }
+
+  /** {@code --version} on the tool and on every command names both versions (Spark is pinned at 4.1.0 in pom.xml). */
+  @Test
+  void versionNamesTheProjectAndSpark() {
+    for (String[] args : new String[][] {{"--version"}, {"fit", "--version"}, {"select", "--version"}}) {
+      Cli.Run run = Cli.run(args);
+      assertThat(run.code()).isZero();
+      assertThat(run.out()).contains("spark-em ").contains("Apache Spark 4.1.0");
+    }
+  }
 }
