@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -32,10 +33,42 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
   /** Reads, validates and caches the input; a bad record is a {@link UserError} naming it. */
   public static SparkData load(SparkSession spark, InputSpec spec, RecordCheck check) {
     InputReader.Opened in = InputReader.open(spark, spec);
-    ColumnPlan plan = in.plan();
+    return cache(in.frame(), in.plan(), check, spec.onBad(), spec.path(), spec.weightCol(),
+        e -> translate(e, in, spec));
+  }
+
+  /**
+   * The records of an in-memory Dataset (the Spark ML estimator's input): {@code featuresCol} holds
+   * ml {@code Vector}s of {@code featureNames.size()} values, {@code weightCol} (or null) a number
+   * ≥ 0. Validated exactly as files are; a bad record is an {@link IllegalArgumentException}
+   * naming the column, the partition and the row within it.
+   */
+  public static SparkData fromVectors(Dataset<?> dataset, String featuresCol, String weightCol,
+      List<String> featureNames, RecordCheck check) {
+    Dataset<Row> frame = dataset.toDF().select(
+        functions.col(featuresCol),
+        weightCol == null ? functions.lit(1.0) : functions.col(weightCol).cast("double"),
+        functions.lit(featuresCol).as("_em_source"),
+        functions.spark_partition_id().cast("long").as("_em_partition"));
+    ColumnPlan plan = new ColumnPlan(new int[featureNames.size()], List.copyOf(featureNames),
+        weightCol == null ? -1 : 1, -1, 0, -1, 0, 2, 3, weightCol, null);
+    return cache(frame, plan, check, BadRecordPolicy.FAIL, "the dataset", weightCol, e -> {
+      BadRecordException bad = BadRecordLocator.find(e);
+      if (bad != null) {
+        return new IllegalArgumentException("bad record in partition " + bad.splitStart + ", row "
+            + (bad.indexInSplit + 1) + (bad.column == null ? "" : ", column '" + bad.column + "'") + ": "
+            + bad.problem + "; clean or filter the input Dataset first");
+      }
+      return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    });
+  }
+
+  /** Blocks of {@code frame}'s rows read through {@code plan}, cached and counted in one job. */
+  private static SparkData cache(Dataset<Row> frame, ColumnPlan plan, RecordCheck check,
+      BadRecordPolicy policy, String source, String weightCol,
+      java.util.function.Function<Exception, RuntimeException> failure) {
     int blockRows = BlockBuilder.blockRows(plan.width());
-    BadRecordPolicy policy = spec.onBad();
-    JavaRDD<Block> blocks = in.frame().javaRDD()
+    JavaRDD<Block> blocks = frame.javaRDD()
         .mapPartitions(rows -> new BlockBuilder(rows, plan, check, policy, blockRows));
     blocks.persist(StorageLevel.MEMORY_AND_DISK());
     List<long[]> counts;
@@ -51,7 +84,7 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
       }
     } catch (Exception e) { // Spark rethrows its checked SparkException unchecked
       blocks.unpersist(false);
-      throw translate(e, in, spec);
+      throw failure.apply(e);
     }
     long[] first = new long[counts.size()];
     long records = 0;
@@ -65,12 +98,12 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
     }
     if (records == 0) {
       blocks.unpersist(false);
-      throw new UserError(spec.path() + ": no " + (skipped > 0 ? "valid " : "") + "records to fit"
+      throw new UserError(source + ": no " + (skipped > 0 ? "valid " : "") + "records to fit"
           + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + "; check --input");
     }
     if (!(weight > 0)) {
       blocks.unpersist(false);
-      throw new UserError(spec.path() + ": every record has weight 0 in column '" + spec.weightCol()
+      throw new UserError(source + ": every record has weight 0 in column '" + weightCol
           + "'; at least one weight must be positive");
     }
     return new SparkData(blocks, first, records, weight, skipped, plan.featureNames(), plan.width());

@@ -1,0 +1,281 @@
+package io.sparkem.spark.ml;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkem.cli.ModelJson;
+import io.sparkem.core.Accelerator;
+import io.sparkem.core.EmLoop;
+import io.sparkem.core.EmOptions;
+import io.sparkem.core.Family;
+import io.sparkem.core.FamilyOptions;
+import io.sparkem.core.FitResult;
+import io.sparkem.core.Model;
+import io.sparkem.core.StatisticsSource;
+import io.sparkem.family.Families;
+import io.sparkem.init.InitMethod;
+import io.sparkem.init.Initializer;
+import io.sparkem.spark.SparkData;
+import io.sparkem.spark.SparkSessions;
+import io.sparkem.spark.SparkStatisticsSource;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A mixture model fitted by EM, as a Spark ML {@code Estimator}: the parameters of MLlib's
+ * GaussianMixture ({@code k}, {@code maxIter}, {@code tol}, {@code seed}, {@code featuresCol},
+ * {@code weightCol}, {@code predictionCol}, {@code probabilityCol}) plus spark-em's own
+ * ({@code family}, {@code covariance}, {@code regCovar}, {@code restarts}, {@code init},
+ * {@code accelerate}). {@link #fit} caches the feature vectors as blocks and runs the one EM loop
+ * that {@code submit/em fit} runs, so the same data, options and partitioning give the same θ.
+ *
+ * <pre>{@code
+ * EmMixture em = new EmMixture().setK(3).setCovariance("diag").setSeed(7);
+ * EmMixtureModel model = em.fit(vectors);          // a "features" Vector column
+ * model.transform(vectors).show();                 // + prediction, probability
+ * }</pre>
+ */
+public final class EmMixture extends Estimator<EmMixtureModel> implements DefaultParamsWritable {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
+
+  /** Families whose records are the feature vector alone (binomial needs a trials column, hmm sequences). */
+  static final List<String> FAMILIES = List.of("gaussian", "bernoulli", "poisson", "multinomial", "kmeans");
+
+  private final String uid;
+  private final IntParam k;
+  private final IntParam maxIter;
+  private final DoubleParam tol;
+  private final LongParam seed;
+  private final Param<String> featuresCol;
+  private final Param<String> weightCol;
+  private final Param<String> predictionCol;
+  private final Param<String> probabilityCol;
+  private final Param<String> family;
+  private final Param<String> covariance;
+  private final DoubleParam regCovar;
+  private final IntParam restarts;
+  private final Param<String> init;
+  private final Param<String> accelerate;
+
+  public EmMixture() {
+    this(Identifiable$.MODULE$.randomUID("emMixture"));
+  }
+
+  public EmMixture(String uid) {
+    this.uid = uid;
+    // Params need the uid of their parent, so they are made here, after it is set.
+    k = new IntParam(this, "k", "number of components (>= 1)", ParamValidators.gtEq(1));
+    maxIter = new IntParam(this, "maxIter", "maximum EM iterations (>= 0)", ParamValidators.gtEq(0));
+    tol = new DoubleParam(this, "tol", "stop when |change of mean log-likelihood per unit weight| <= tol",
+        ParamValidators.gtEq(0));
+    seed = new LongParam(this, "seed", "random seed of the initialisation");
+    featuresCol = EmMixtureModel.stringParam(this, "featuresCol", "features column (ml Vector)");
+    weightCol = EmMixtureModel.stringParam(this, "weightCol", "weight column (>= 0); empty: every row weighs 1");
+    predictionCol = EmMixtureModel.stringParam(this, "predictionCol", "prediction column name");
+    probabilityCol = EmMixtureModel.stringParam(this, "probabilityCol", "posterior probabilities column name");
+    family = new Param<>(this, "family", "model family: " + String.join(" | ", FAMILIES),
+        ParamValidators.inArray(FAMILIES.toArray(new String[0])));
+    covariance = new Param<>(this, "covariance", "gaussian only: full | diag | tied | spherical",
+        ParamValidators.inArray(new String[] {"full", "diag", "tied", "spherical"}));
+    regCovar = new DoubleParam(this, "regCovar", "added to covariance diagonals (gaussian)", ParamValidators.gtEq(0));
+    restarts = new IntParam(this, "restarts", "independent initialisations; the best log-likelihood wins",
+        ParamValidators.gtEq(1));
+    init = new Param<>(this, "init", "kmeans++ | random",
+        ParamValidators.inArray(new String[] {"kmeans++", "random"}));
+    accelerate = new Param<>(this, "accelerate", "none | squarem",
+        ParamValidators.inArray(new String[] {"none", "squarem"}));
+    setDefault(k, 2);
+    setDefault(maxIter, 100);
+    setDefault(tol, 1e-6);
+    setDefault(seed, 42L);
+    setDefault(featuresCol, "features");
+    setDefault(weightCol, "");
+    setDefault(predictionCol, "prediction");
+    setDefault(probabilityCol, "probability");
+    setDefault(family, "gaussian");
+    setDefault(covariance, "full");
+    setDefault(regCovar, FamilyOptions.DEFAULT_REG_COVAR);
+    setDefault(restarts, 1);
+    setDefault(init, "kmeans++");
+    setDefault(accelerate, "none");
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  // --- params (public no-argument methods returning Param: Spark finds them by reflection) ---
+  public IntParam k() { return k; }
+  public IntParam maxIter() { return maxIter; }
+  public DoubleParam tol() { return tol; }
+  public LongParam seed() { return seed; }
+  public Param<String> featuresCol() { return featuresCol; }
+  public Param<String> weightCol() { return weightCol; }
+  public Param<String> predictionCol() { return predictionCol; }
+  public Param<String> probabilityCol() { return probabilityCol; }
+  public Param<String> family() { return family; }
+  public Param<String> covariance() { return covariance; }
+  public DoubleParam regCovar() { return regCovar; }
+  public IntParam restarts() { return restarts; }
+  public Param<String> init() { return init; }
+  public Param<String> accelerate() { return accelerate; }
+
+  public int getK() { return (Integer) getOrDefault(k); }
+  public int getMaxIter() { return (Integer) getOrDefault(maxIter); }
+  public double getTol() { return (Double) getOrDefault(tol); }
+  public long getSeed() { return (Long) getOrDefault(seed); }
+  public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  public String getWeightCol() { return getOrDefault(weightCol); }
+  public String getPredictionCol() { return getOrDefault(predictionCol); }
+  public String getProbabilityCol() { return getOrDefault(probabilityCol); }
+  public String getFamily() { return getOrDefault(family); }
+  public String getCovariance() { return getOrDefault(covariance); }
+  public double getRegCovar() { return (Double) getOrDefault(regCovar); }
+  public int getRestarts() { return (Integer) getOrDefault(restarts); }
+  public String getInit() { return getOrDefault(init); }
+  public String getAccelerate() { return getOrDefault(accelerate); }
+
+  public EmMixture setK(int value) { set(k, value); return this; }
+  public EmMixture setMaxIter(int value) { set(maxIter, value); return this; }
+  public EmMixture setTol(double value) { set(tol, value); return this; }
+  public EmMixture setSeed(long value) { set(seed, value); return this; }
+  public EmMixture setFeaturesCol(String value) { set(featuresCol, value); return this; }
+  public EmMixture setWeightCol(String value) { set(weightCol, value); return this; }
+  public EmMixture setPredictionCol(String value) { set(predictionCol, value); return this; }
+  public EmMixture setProbabilityCol(String value) { set(probabilityCol, value); return this; }
+  public EmMixture setFamily(String value) { set(family, value); return this; }
+  public EmMixture setCovariance(String value) { set(covariance, value); return this; }
+  public EmMixture setRegCovar(double value) { set(regCovar, value); return this; }
+  public EmMixture setRestarts(int value) { set(restarts, value); return this; }
+  public EmMixture setInit(String value) { set(init, value); return this; }
+  public EmMixture setAccelerate(String value) { set(accelerate, value); return this; }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    EmMixtureModel.checkVectorColumn(schema, getFeaturesCol());
+    if (!getWeightCol().isEmpty()) {
+      StructField w = field(schema, getWeightCol());
+      if (!(w.dataType() instanceof org.apache.spark.sql.types.NumericType)) {
+        throw new IllegalArgumentException("weightCol '" + getWeightCol() + "' must be numeric, got "
+            + w.dataType().simpleString());
+      }
+    }
+    return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol());
+  }
+
+  @Override
+  public EmMixtureModel fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema(), true);
+    Family<?> chosen = Families.get(getFamily(),
+        new FamilyOptions(getCovariance(), getRegCovar(), false, FamilyOptions.DEFAULT_PSEUDO_COUNT));
+    List<String> names = featureNames(dataset);
+    SparkData data = SparkData.fromVectors(dataset, getFeaturesCol(),
+        getWeightCol().isEmpty() ? null : getWeightCol(), names, chosen.recordCheck());
+    try {
+      String json = fitOn(chosen, data, dataset);
+      EmMixtureModel model = new EmMixtureModel(uid, json);
+      copyValues(model, extractParamMap());
+      return model.setParent(this);
+    } finally {
+      data.release();
+    }
+  }
+
+  private <M extends Model> String fitOn(Family<M> chosen, SparkData data, Dataset<?> dataset) {
+    StatisticsSource source = new SparkStatisticsSource(SparkSessions.context(dataset.sparkSession()), data);
+    int components = getK();
+    if (source.distinctRecords(components) < components) {
+      throw new IllegalArgumentException("k = " + components + " is larger than the number of distinct "
+          + "records; lower k");
+    }
+    InitMethod method = getInit().equals("random") ? InitMethod.RANDOM : InitMethod.KMEANS_PLUS_PLUS;
+    List<M> starts = Initializer.starts(chosen, source, components, method, getRestarts(), getSeed());
+    EmOptions options = new EmOptions(getMaxIter(), getTol(), Accelerator.parse(getAccelerate()));
+    List<FitResult<M>> results = EmLoop.run(chosen, starts, source, options, (fit, e, delta) ->
+        LOG.debug("{} fit {} iteration {} logLikelihood {}", uid, fit, e.iteration(), e.logLikelihood()));
+    FitResult<M> best = results.stream().max(Comparator.comparingDouble(FitResult::logLikelihood)).orElseThrow();
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("input", "Spark ML Dataset, column " + getFeaturesCol());
+    provenance.put("seed", getSeed());
+    provenance.put("init", getInit());
+    provenance.put("restarts", getRestarts());
+    provenance.put("restartLogLikelihoods", results.stream().map(FitResult::logLikelihood).toList());
+    provenance.put("maxIter", getMaxIter());
+    provenance.put("tol", getTol());
+    provenance.put("regCovar", getRegCovar());
+    provenance.put("weightCol", getWeightCol().isEmpty() ? null : getWeightCol());
+    provenance.put("sparkVersion", dataset.sparkSession().version());
+    provenance.put("partitions", data.blocks().getNumPartitions());
+    ObjectNode json = ModelJson.of(chosen, best, data.features(), data.skipped(), provenance);
+    json.put("accelerate", options.accelerate().cliName());
+    return new String(ModelJson.bytes(json), StandardCharsets.UTF_8);
+  }
+
+  /** The features' names from the ML attributes VectorAssembler writes, else features[0], features[1], ... */
+  private List<String> featureNames(Dataset<?> dataset) {
+    AttributeGroup group = AttributeGroup.fromStructField(field(dataset.schema(), getFeaturesCol()));
+    int size = group.size();
+    List<String> names = new ArrayList<>();
+    if (group.attributes().isDefined()) {
+      for (var a : group.attributes().get()) {
+        names.add(a.name().isDefined() ? a.name().get() : getFeaturesCol() + "[" + names.size() + "]");
+      }
+      return names;
+    }
+    if (size < 0) {
+      Row first = dataset.toDF().select(getFeaturesCol()).head();
+      size = ((Vector) first.get(0)).size();
+    }
+    for (int i = 0; i < size; i++) {
+      names.add(getFeaturesCol() + "[" + i + "]");
+    }
+    return names;
+  }
+
+  static StructField field(StructType schema, String name) {
+    for (StructField f : schema.fields()) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("column '" + name + "' does not exist; columns: "
+        + String.join(", ", schema.fieldNames()));
+  }
+
+  @Override
+  public EmMixture copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  public static MLReader<EmMixture> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static EmMixture load(String path) {
+    return read().load(path);
+  }
+}
