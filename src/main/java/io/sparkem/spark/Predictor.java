@@ -77,18 +77,15 @@ public final class Predictor {
   }
 
   /** Reads rows in chunks, scores each chunk as one block, and emits the output rows. */
-  private static final class Scorer implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  private static final class Scorer extends ChunkedRows {
     private final RowReader reader;
     private final int width;
     private final MixtureEStep step;
     private final int[] kept;
     private final boolean split;
-    private final List<Row> pending = new ArrayList<>();
-    private int next;
 
     Scorer(Iterator<Row> rows, RowReader reader, int width, MixtureEStep step, int[] kept, boolean split) {
-      this.rows = rows;
+      super(rows);
       this.reader = reader;
       this.width = width;
       this.step = step;
@@ -97,24 +94,7 @@ public final class Predictor {
     }
 
     @Override
-    public boolean hasNext() {
-      while (next >= pending.size() && rows.hasNext()) {
-        fill();
-      }
-      return next < pending.size();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return pending.get(next++);
-    }
-
-    private void fill() {
-      pending.clear();
-      next = 0;
+    protected void fill(Iterator<Row> rows, List<Row> pending) {
       List<Row> in = new ArrayList<>(CHUNK);
       double[] x = new double[CHUNK * width];
       double[] w = new double[CHUNK];

@@ -9,6 +9,7 @@ import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
 import io.sparkem.family.Families;
+import io.sparkem.spark.ChunkedRows;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -249,40 +249,20 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   }
 
   /** Scores rows in chunks of {@value #CHUNK}, each chunk one block through the family's E-step. */
-  private static final class Scorer implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  private static final class Scorer extends ChunkedRows {
     private final int column;
     private final int d;
     private final MixtureEStep step;
-    private final List<Row> pending = new ArrayList<>();
-    private int next;
 
     Scorer(Iterator<Row> rows, int column, int d, MixtureEStep step) {
-      this.rows = rows;
+      super(rows);
       this.column = column;
       this.d = d;
       this.step = step;
     }
 
     @Override
-    public boolean hasNext() {
-      while (next >= pending.size() && rows.hasNext()) {
-        fill();
-      }
-      return next < pending.size();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return pending.get(next++);
-    }
-
-    private void fill() {
-      pending.clear();
-      next = 0;
+    protected void fill(Iterator<Row> rows, List<Row> pending) {
       List<Row> in = new ArrayList<>(CHUNK);
       double[] x = new double[CHUNK * d];
       while (in.size() < CHUNK && rows.hasNext()) {
