@@ -33,7 +33,7 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
   /** Reads, validates and caches the input; a bad record is a {@link UserError} naming it. */
   public static SparkData load(SparkSession spark, InputSpec spec, RecordCheck check) {
     InputReader.Opened in = InputReader.open(spark, spec);
-    return cache(in.frame(), in.plan(), check, spec.onBad(), spec.path(), spec.weightCol(),
+    return cache(in.frame(), in.plan(), check, spec.onBad(), spec.path(), spec.weightCol(), "check --input",
         e -> translate(e, in, spec));
   }
 
@@ -52,7 +52,8 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
         functions.spark_partition_id().cast("long").as("_em_partition"));
     ColumnPlan plan = new ColumnPlan(new int[featureNames.size()], List.copyOf(featureNames),
         weightCol == null ? -1 : 1, -1, 0, -1, 0, 2, 3, weightCol, null);
-    return cache(frame, plan, check, BadRecordPolicy.FAIL, "the dataset", weightCol, e -> {
+    return cache(frame, plan, check, BadRecordPolicy.FAIL, "the dataset", weightCol,
+        "give fit a Dataset with at least one row", e -> {
       BadRecordException bad = BadRecordLocator.find(e);
       if (bad != null) {
         return new IllegalArgumentException("bad record in partition " + bad.splitStart + ", row "
@@ -65,7 +66,7 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
 
   /** Blocks of {@code frame}'s rows read through {@code plan}, cached and counted in one job. */
   private static SparkData cache(Dataset<Row> frame, ColumnPlan plan, RecordCheck check,
-      BadRecordPolicy policy, String source, String weightCol,
+      BadRecordPolicy policy, String source, String weightCol, String emptyRemedy,
       java.util.function.Function<Exception, RuntimeException> failure) {
     int blockRows = BlockBuilder.blockRows(plan.width());
     JavaRDD<Block> blocks = frame.javaRDD()
@@ -99,7 +100,7 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
     if (records == 0) {
       blocks.unpersist(false);
       throw new UserError(source + ": no " + (skipped > 0 ? "valid " : "") + "records to fit"
-          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + "; check --input");
+          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + "; " + emptyRemedy);
     }
     if (!(weight > 0)) {
       blocks.unpersist(false);
