@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.clustering.GaussianMixture;
 import org.apache.spark.ml.clustering.GaussianMixtureModel;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -166,6 +168,52 @@ class EmMixtureTest {
     assertThat(back.getK()).isEqualTo(4);
     assertThat(back.getFamily()).isEqualTo("poisson");
     assertThat(back.getTol()).isEqualTo(1e-3);
+    // An unfitted Pipeline (VectorAssembler → EmMixture) saves, loads, and the loaded one fits the
+    // same θ as the original (same params, same data, same partitioning).
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+        new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("features"),
+        new EmMixture().setK(2).setCovariance("spherical").setSeed(5).setInit("random").setRestarts(2)});
+    pipeline.write().save(dir.resolve("pipeline").toString());
+    Pipeline reloaded = Pipeline.load(dir.resolve("pipeline").toString());
+    EmMixture stage = (EmMixture) reloaded.getStages()[1];
+    assertThat(stage.getCovariance()).isEqualTo("spherical");
+    assertThat(stage.getInit()).isEqualTo("random");
+    Dataset<Row> raw = csv(dir.resolve("s.csv"));
+    String fromOriginal = ((EmMixtureModel) pipeline.fit(raw).stages()[1]).toJson();
+    String fromReloaded = ((EmMixtureModel) reloaded.fit(raw).stages()[1]).toJson();
+    assertThat(withoutTimings(JSON.readTree(fromReloaded))).isEqualTo(withoutTimings(JSON.readTree(fromOriginal)));
+  }
+
+  /** model.json minus the wall-clock fields ("seconds"), which differ between any two runs. */
+  private static JsonNode withoutTimings(JsonNode node) {
+    JsonNode copy = node.deepCopy();
+    List<JsonNode> pending = new ArrayList<>(List.of(copy));
+    while (!pending.isEmpty()) {
+      JsonNode n = pending.remove(pending.size() - 1);
+      if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        o.remove("seconds");
+      }
+      n.forEach(pending::add);
+    }
+    return copy;
+  }
+
+  /** transform refuses what fit would: a vector of another size, a NaN, a missing column. */
+  @Test
+  void transformRefusesBadVectors() {
+    SparkSession spark = SparkTest.spark();
+    StructType schema = new StructType().add("features", new VectorUDT());
+    Dataset<Row> good = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(0.0, 1.0)),
+        RowFactory.create(Vectors.dense(5.0, 4.0)), RowFactory.create(Vectors.dense(0.5, 0.0))), schema);
+    EmMixtureModel model = new EmMixture().setK(2).fit(good);
+    Dataset<Row> longer = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2, 3))), schema);
+    assertThatThrownBy(() -> model.transform(longer).collectAsList())
+        .hasStackTraceContaining("a features vector has 3 values but the model has 2 features");
+    Dataset<Row> nan = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, Double.NaN))), schema);
+    assertThatThrownBy(() -> model.transform(nan).collectAsList())
+        .hasStackTraceContaining("a features vector holds NaN at index 1");
+    assertThatThrownBy(() -> model.setFeaturesCol("v").transform(good))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'v' does not exist");
   }
 
   /** Weight 2 on a record is the record twice: from one starting θ, EM gives the same θ on both. */
