@@ -45,6 +45,9 @@ final class RowReader {
       problem = "the record is malformed (wrong number of columns, or a value the reader cannot parse)";
     }
     int features = plan.featureNames().size();
+    if (problem == null && plan.vectorIndex() >= 0) {
+      problem = vectorProblem(row.get(plan.vectorIndex()), features);
+    }
     for (int c = 0; problem == null && c < features; c++) {
       Object cell = plan.vectorIndex() >= 0 ? vectorCell(row, c) : row.get(plan.featureIndex()[c]);
       x[off + c] = NumericValue.of(cell);
@@ -84,6 +87,17 @@ final class RowReader {
     }
     throw new BadRecordException(file, split, index,
         problem.startsWith("the record is malformed") ? null : column, problem);
+  }
+
+  /** A missing vector, or one whose size is not the number of features, is a bad record (never truncated). */
+  private static String vectorProblem(Object cell, int features) {
+    if (cell == null) {
+      return "the features vector is missing (null)";
+    }
+    int size = ((Vector) cell).size();
+    return size == features ? null
+        : "the features vector has " + size + " values but the column's vectors have " + features
+            + " (every vector in the column must have the same size)";
   }
 
   private Object vectorCell(Row row, int c) {

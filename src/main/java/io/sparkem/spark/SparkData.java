@@ -10,6 +10,7 @@ import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
@@ -33,7 +34,7 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
   /** Reads, validates and caches the input; a bad record is a {@link UserError} naming it. */
   public static SparkData load(SparkSession spark, InputSpec spec, RecordCheck check) {
     InputReader.Opened in = InputReader.open(spark, spec);
-    return cache(in.frame(), in.plan(), check, spec.onBad(), spec.path(), spec.weightCol(),
+    return cache(in.frame().javaRDD(), in.plan(), check, spec.onBad(), spec.path(), spec.weightCol(), "check --input",
         e -> translate(e, in, spec));
   }
 
@@ -48,11 +49,25 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
     Dataset<Row> frame = dataset.toDF().select(
         functions.col(featuresCol),
         weightCol == null ? functions.lit(1.0) : functions.col(weightCol).cast("double"),
-        functions.lit(featuresCol).as("_em_source"),
-        functions.spark_partition_id().cast("long").as("_em_partition"));
+        functions.lit(featuresCol).as("_em_source"));
+    // The partition number comes from the RDD, not spark_partition_id(): on a local relation Spark
+    // evaluates that expression on the driver, where it is 0 for every row.
+    JavaRDD<Row> rows = frame.javaRDD().mapPartitionsWithIndex((index, it) -> new Iterator<Row>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row r = it.next();
+        return RowFactory.create(r.get(0), r.get(1), r.get(2), (long) index);
+      }
+    }, true);
     ColumnPlan plan = new ColumnPlan(new int[featureNames.size()], List.copyOf(featureNames),
         weightCol == null ? -1 : 1, -1, 0, -1, 0, 2, 3, weightCol, null);
-    return cache(frame, plan, check, BadRecordPolicy.FAIL, "the dataset", weightCol, e -> {
+    return cache(rows, plan, check, BadRecordPolicy.FAIL, "the dataset", weightCol,
+        "give fit a Dataset with at least one row", e -> {
       BadRecordException bad = BadRecordLocator.find(e);
       if (bad != null) {
         return new IllegalArgumentException("bad record in partition " + bad.splitStart + ", row "
@@ -64,11 +79,11 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
   }
 
   /** Blocks of {@code frame}'s rows read through {@code plan}, cached and counted in one job. */
-  private static SparkData cache(Dataset<Row> frame, ColumnPlan plan, RecordCheck check,
-      BadRecordPolicy policy, String source, String weightCol,
+  private static SparkData cache(JavaRDD<Row> frame, ColumnPlan plan, RecordCheck check,
+      BadRecordPolicy policy, String source, String weightCol, String emptyRemedy,
       java.util.function.Function<Exception, RuntimeException> failure) {
     int blockRows = BlockBuilder.blockRows(plan.width());
-    JavaRDD<Block> blocks = frame.javaRDD()
+    JavaRDD<Block> blocks = frame
         .mapPartitions(rows -> new BlockBuilder(rows, plan, check, policy, blockRows));
     blocks.persist(StorageLevel.MEMORY_AND_DISK());
     List<long[]> counts;
@@ -99,7 +114,7 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
     if (records == 0) {
       blocks.unpersist(false);
       throw new UserError(source + ": no " + (skipped > 0 ? "valid " : "") + "records to fit"
-          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + "; check --input");
+          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + "; " + emptyRemedy);
     }
     if (!(weight > 0)) {
       blocks.unpersist(false);

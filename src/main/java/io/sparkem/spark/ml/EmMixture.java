@@ -1,5 +1,6 @@
 package io.sparkem.spark.ml;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.cli.ModelJson;
 import io.sparkem.core.Accelerator;
@@ -13,9 +14,11 @@ import io.sparkem.core.StatisticsSource;
 import io.sparkem.family.Families;
 import io.sparkem.init.InitMethod;
 import io.sparkem.init.Initializer;
+import io.sparkem.spark.HadoopFiles;
 import io.sparkem.spark.SparkData;
 import io.sparkem.spark.SparkSessions;
 import io.sparkem.spark.SparkStatisticsSource;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +40,7 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -63,6 +67,10 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
 
   /** Families whose records are the feature vector alone (binomial needs a trials column, hmm sequences). */
   static final List<String> FAMILIES = List.of("gaussian", "bernoulli", "poisson", "multinomial", "kmeans");
+  private static final List<String> NEEDS_MORE_THAN_A_VECTOR = List.of("binomial", "hmm");
+  private static final List<String> COVARIANCES = List.of("full", "diag", "tied", "spherical");
+  /** {@code init = "model:PATH"} starts from a saved θ, as {@code submit/em fit --init model:PATH} does. */
+  static final String MODEL_PREFIX = "model:";
 
   private final String uid;
   private final IntParam k;
@@ -99,12 +107,12 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
     family = new Param<>(this, "family", "model family: " + String.join(" | ", FAMILIES),
         ParamValidators.inArray(FAMILIES.toArray(new String[0])));
     covariance = new Param<>(this, "covariance", "gaussian only: full | diag | tied | spherical",
-        ParamValidators.inArray(new String[] {"full", "diag", "tied", "spherical"}));
+        ParamValidators.inArray(COVARIANCES.toArray(new String[0])));
     regCovar = new DoubleParam(this, "regCovar", "added to covariance diagonals (gaussian)", ParamValidators.gtEq(0));
     restarts = new IntParam(this, "restarts", "independent initialisations; the best log-likelihood wins",
         ParamValidators.gtEq(1));
-    init = new Param<>(this, "init", "kmeans++ | random",
-        ParamValidators.inArray(new String[] {"kmeans++", "random"}));
+    init = new Param<>(this, "init", "kmeans++ | random | model:PATH (a model.json, or a saved EmMixtureModel, "
+        + "to start from)", (scala.Function1<String, Object>) EmMixture::validInit);
     accelerate = new Param<>(this, "accelerate", "none | squarem",
         ParamValidators.inArray(new String[] {"none", "squarem"}));
     setDefault(k, 2);
@@ -159,20 +167,100 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   public String getInit() { return getOrDefault(init); }
   public String getAccelerate() { return getOrDefault(accelerate); }
 
-  public EmMixture setK(int value) { set(k, value); return this; }
-  public EmMixture setMaxIter(int value) { set(maxIter, value); return this; }
-  public EmMixture setTol(double value) { set(tol, value); return this; }
+  // The setters check their value first, so a bad one fails with a message naming the remedy rather
+  // than Spark's generic "parameter ... given invalid value" (which still guards ParamMap routes).
+  public EmMixture setK(int value) {
+    require(value >= 1, "k must be >= 1, got " + value);
+    set(k, value);
+    return this;
+  }
+
+  public EmMixture setMaxIter(int value) {
+    require(value >= 0, "maxIter must be >= 0, got " + value);
+    set(maxIter, value);
+    return this;
+  }
+
+  public EmMixture setTol(double value) {
+    require(value >= 0 && value < Double.POSITIVE_INFINITY, "tol must be a finite number >= 0, got " + value);
+    set(tol, value);
+    return this;
+  }
+
   public EmMixture setSeed(long value) { set(seed, value); return this; }
-  public EmMixture setFeaturesCol(String value) { set(featuresCol, value); return this; }
-  public EmMixture setWeightCol(String value) { set(weightCol, value); return this; }
-  public EmMixture setPredictionCol(String value) { set(predictionCol, value); return this; }
-  public EmMixture setProbabilityCol(String value) { set(probabilityCol, value); return this; }
-  public EmMixture setFamily(String value) { set(family, value); return this; }
-  public EmMixture setCovariance(String value) { set(covariance, value); return this; }
-  public EmMixture setRegCovar(double value) { set(regCovar, value); return this; }
-  public EmMixture setRestarts(int value) { set(restarts, value); return this; }
-  public EmMixture setInit(String value) { set(init, value); return this; }
-  public EmMixture setAccelerate(String value) { set(accelerate, value); return this; }
+
+  public EmMixture setFeaturesCol(String value) {
+    require(value != null && !value.isEmpty(), "featuresCol must name a column");
+    set(featuresCol, value);
+    return this;
+  }
+
+  /** The column of record weights (numbers >= 0); empty or null: every row weighs 1. */
+  public EmMixture setWeightCol(String value) { set(weightCol, value == null ? "" : value); return this; }
+
+  public EmMixture setPredictionCol(String value) {
+    require(value != null && !value.isEmpty(), "predictionCol must name a column");
+    set(predictionCol, value);
+    return this;
+  }
+
+  public EmMixture setProbabilityCol(String value) {
+    require(value != null && !value.isEmpty(), "probabilityCol must name a column");
+    set(probabilityCol, value);
+    return this;
+  }
+
+  public EmMixture setFamily(String value) {
+    require(FAMILIES.contains(value), "family must be one of " + String.join(", ", FAMILIES) + "; got '" + value
+        + "'" + (NEEDS_MORE_THAN_A_VECTOR.contains(value)
+            ? " (" + value + " needs more than a feature vector per record: use submit/em fit)" : ""));
+    set(family, value);
+    return this;
+  }
+
+  public EmMixture setCovariance(String value) {
+    require(COVARIANCES.contains(value), "covariance must be one of " + String.join(", ", COVARIANCES)
+        + "; got '" + value + "'");
+    set(covariance, value);
+    return this;
+  }
+
+  public EmMixture setRegCovar(double value) {
+    require(value >= 0 && value < Double.POSITIVE_INFINITY, "regCovar must be a finite number >= 0, got " + value);
+    set(regCovar, value);
+    return this;
+  }
+
+  public EmMixture setRestarts(int value) {
+    require(value >= 1, "restarts must be >= 1, got " + value);
+    set(restarts, value);
+    return this;
+  }
+
+  public EmMixture setInit(String value) {
+    require(validInit(value), "init must be kmeans++, random or model:PATH (a model.json or a saved "
+        + "EmMixtureModel directory); got '" + value + "'");
+    set(init, value);
+    return this;
+  }
+
+  public EmMixture setAccelerate(String value) {
+    require("none".equals(value) || "squarem".equals(value), "accelerate must be none or squarem; got '"
+        + value + "'");
+    set(accelerate, value);
+    return this;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  private static boolean validInit(String value) {
+    return "kmeans++".equals(value) || "random".equals(value)
+        || (value != null && value.startsWith(MODEL_PREFIX) && value.length() > MODEL_PREFIX.length());
+  }
 
   @Override
   public StructType transformSchema(StructType schema) {
@@ -207,13 +295,7 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
 
   private <M extends Model> String fitOn(Family<M> chosen, SparkData data, Dataset<?> dataset) {
     StatisticsSource source = new SparkStatisticsSource(SparkSessions.context(dataset.sparkSession()), data);
-    int components = getK();
-    if (source.distinctRecords(components) < components) {
-      throw new IllegalArgumentException("k = " + components + " is larger than the number of distinct "
-          + "records; lower k");
-    }
-    InitMethod method = getInit().equals("random") ? InitMethod.RANDOM : InitMethod.KMEANS_PLUS_PLUS;
-    List<M> starts = Initializer.starts(chosen, source, components, method, getRestarts(), getSeed());
+    List<M> starts = starts(chosen, source, dataset.sparkSession());
     EmOptions options = new EmOptions(getMaxIter(), getTol(), Accelerator.parse(getAccelerate()));
     List<FitResult<M>> results = EmLoop.run(chosen, starts, source, options, (fit, e, delta) ->
         LOG.debug("{} fit {} iteration {} logLikelihood {}", uid, fit, e.iteration(), e.logLikelihood()));
@@ -235,6 +317,48 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
     return new String(ModelJson.bytes(json), StandardCharsets.UTF_8);
   }
 
+  /** The starting θs: fresh ones from the Initializer, or the one θ named by {@code init = model:PATH}. */
+  private <M extends Model> List<M> starts(Family<M> chosen, StatisticsSource source, SparkSession spark) {
+    int components = getK();
+    if (getInit().startsWith(MODEL_PREFIX)) {
+      M theta = savedModel(chosen, getInit().substring(MODEL_PREFIX.length()), spark);
+      if (theta.k() != components) {
+        throw new IllegalArgumentException(getInit() + ": the model has k = " + theta.k() + " but k is "
+            + components + "; setK(" + theta.k() + ")");
+      }
+      if (chosen.blockWidth(theta.dimension()) != source.dimension()) {
+        throw new IllegalArgumentException(getInit() + ": the model has dimension " + theta.dimension()
+            + " but column '" + getFeaturesCol() + "' holds vectors of " + (source.dimension() - chosen.blockWidth(0))
+            + " values");
+      }
+      if (getRestarts() > 1) {
+        LOG.warn("restarts = {} is ignored with init = model:PATH (one start)", getRestarts());
+      }
+      return List.of(theta);
+    }
+    int distinct = source.distinctRecords(components);
+    if (distinct < components) {
+      throw new IllegalArgumentException("k = " + components + " is larger than the number of distinct "
+          + "records (" + distinct + "); lower k");
+    }
+    InitMethod method = getInit().equals("random") ? InitMethod.RANDOM : InitMethod.KMEANS_PLUS_PLUS;
+    return Initializer.starts(chosen, source, components, method, getRestarts(), getSeed());
+  }
+
+  /** θ from a model.json file, a directory holding one, or a directory an EmMixtureModel was saved to. */
+  private static <M extends Model> M savedModel(Family<M> chosen, String path, SparkSession spark) {
+    org.apache.hadoop.fs.Path saved = new org.apache.hadoop.fs.Path(path, EmMixtureModel.MODEL_FILE);
+    String file = HadoopFiles.exists(spark, saved.toString()) ? saved.toString() : path;
+    byte[] bytes = HadoopFiles.read(spark, file, "the init param (model:PATH)");
+    JsonNode root = ModelJson.parse(new ByteArrayInputStream(bytes), file);
+    String name = root.path("family").asText("");
+    if (!name.equals(chosen.name())) {
+      throw new IllegalArgumentException(file + ": the model's family is '" + name + "' but family is '"
+          + chosen.name() + "'; setFamily(\"" + name + "\")");
+    }
+    return ModelJson.model(chosen, root, file, -1);
+  }
+
   /** The features' names from the ML attributes VectorAssembler writes, else features[0], features[1], ... */
   private List<String> featureNames(Dataset<?> dataset) {
     AttributeGroup group = AttributeGroup.fromStructField(field(dataset.schema(), getFeaturesCol()));
@@ -246,9 +370,14 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
       }
       return names;
     }
-    if (size < 0) {
-      Row first = dataset.toDF().select(getFeaturesCol()).head();
-      size = ((Vector) first.get(0)).size();
+    if (size < 0) { // no attributes (the vectors were not made by VectorAssembler): the first vector's size
+      List<Row> first = dataset.toDF().select(getFeaturesCol())
+          .where(org.apache.spark.sql.functions.col(getFeaturesCol()).isNotNull()).limit(1).collectAsList();
+      if (first.isEmpty()) {
+        throw new IllegalArgumentException("column '" + getFeaturesCol() + "' has no vectors (the Dataset is "
+            + "empty or every value is null); give fit a Dataset with at least one row");
+      }
+      size = ((Vector) first.get(0).get(0)).size();
     }
     for (int i = 0; i < size; i++) {
       names.add(getFeaturesCol() + "[" + i + "]");

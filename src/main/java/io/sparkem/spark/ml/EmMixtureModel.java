@@ -52,6 +52,8 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
 
   private static final long serialVersionUID = 1L;
   private static final int CHUNK = 1024;
+  /** Where {@code write().save(dir)} puts model.json inside {@code dir}, beside Spark ML's metadata. */
+  static final String MODEL_FILE = "data/model.json";
 
   private final String uid;
   private final String modelJson;
@@ -218,7 +220,7 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     @Override
     public void saveImpl(String path) {
       DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
-      Path file = new Path(path, "data/model.json");
+      Path file = new Path(path, MODEL_FILE);
       try {
         FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
         try (OutputStream out = fs.create(file, true)) {
@@ -235,7 +237,7 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     public EmMixtureModel load(String path) {
       DefaultParamsReader.Metadata metadata = org.apache.spark.ml.util.DefaultParamsReader$.MODULE$
           .loadMetadata(path, sparkSession(), EmMixtureModel.class.getName());
-      Path file = new Path(path, "data/model.json");
+      Path file = new Path(path, MODEL_FILE);
       String json;
       try (InputStream in = file.getFileSystem(sc().hadoopConfiguration()).open(file)) {
         json = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.clustering.GaussianMixture;
 import org.apache.spark.ml.clustering.GaussianMixtureModel;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -166,9 +168,55 @@ class EmMixtureTest {
     assertThat(back.getK()).isEqualTo(4);
     assertThat(back.getFamily()).isEqualTo("poisson");
     assertThat(back.getTol()).isEqualTo(1e-3);
+    // An unfitted Pipeline (VectorAssembler → EmMixture) saves, loads, and the loaded one fits the
+    // same θ as the original (same params, same data, same partitioning).
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+        new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("features"),
+        new EmMixture().setK(2).setCovariance("spherical").setSeed(5).setInit("random").setRestarts(2)});
+    pipeline.write().save(dir.resolve("pipeline").toString());
+    Pipeline reloaded = Pipeline.load(dir.resolve("pipeline").toString());
+    EmMixture stage = (EmMixture) reloaded.getStages()[1];
+    assertThat(stage.getCovariance()).isEqualTo("spherical");
+    assertThat(stage.getInit()).isEqualTo("random");
+    Dataset<Row> raw = csv(dir.resolve("s.csv"));
+    String fromOriginal = ((EmMixtureModel) pipeline.fit(raw).stages()[1]).toJson();
+    String fromReloaded = ((EmMixtureModel) reloaded.fit(raw).stages()[1]).toJson();
+    assertThat(withoutTimings(JSON.readTree(fromReloaded))).isEqualTo(withoutTimings(JSON.readTree(fromOriginal)));
   }
 
-  /** Weight 2 on a record is the record twice (the weighted log-likelihood is the same sum). */
+  /** model.json minus the wall-clock fields ("seconds"), which differ between any two runs. */
+  private static JsonNode withoutTimings(JsonNode node) {
+    JsonNode copy = node.deepCopy();
+    List<JsonNode> pending = new ArrayList<>(List.of(copy));
+    while (!pending.isEmpty()) {
+      JsonNode n = pending.remove(pending.size() - 1);
+      if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        o.remove("seconds");
+      }
+      n.forEach(pending::add);
+    }
+    return copy;
+  }
+
+  /** transform refuses what fit would: a vector of another size, a NaN, a missing column. */
+  @Test
+  void transformRefusesBadVectors() {
+    SparkSession spark = SparkTest.spark();
+    StructType schema = new StructType().add("features", new VectorUDT());
+    Dataset<Row> good = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(0.0, 1.0)),
+        RowFactory.create(Vectors.dense(5.0, 4.0)), RowFactory.create(Vectors.dense(0.5, 0.0))), schema);
+    EmMixtureModel model = new EmMixture().setK(2).fit(good);
+    Dataset<Row> longer = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2, 3))), schema);
+    assertThatThrownBy(() -> model.transform(longer).collectAsList())
+        .hasStackTraceContaining("a features vector has 3 values but the model has 2 features");
+    Dataset<Row> nan = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, Double.NaN))), schema);
+    assertThatThrownBy(() -> model.transform(nan).collectAsList())
+        .hasStackTraceContaining("a features vector holds NaN at index 1");
+    assertThatThrownBy(() -> model.setFeaturesCol("v").transform(good))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'v' does not exist");
+  }
+
+  /** Weight 2 on a record is the record twice: from one starting θ, EM gives the same θ on both. */
   @Test
   void weightTwoEqualsADuplicatedRecord() throws Exception {
     List<double[]> rows = threeBlobs(150, 4);
@@ -184,14 +232,146 @@ class EmMixtureTest {
     }
     Dataset<Row> w = assembled(csv(Data.csv(dir.resolve("w.csv"), "x,y,w", weighted)), "x", "y");
     Dataset<Row> d = assembled(csv(Data.csv(dir.resolve("d.csv"), "x,y,w", duplicated)), "x", "y");
-    // Random starts draw records by position, which differ between the two; start both from one θ instead.
-    EmMixtureModel first = new EmMixture().setK(3).setMaxIter(0).fit(w);
-    EmMixtureModel a = new EmMixture().setK(3).setWeightCol("w").setMaxIter(30).setTol(0).fit(w);
-    EmMixtureModel b = new EmMixture().setK(3).setWeightCol("w").setMaxIter(30).setTol(0).fit(d);
-    assertThat(first.summary().iterations()).isZero();
+    // k-means++ draws records by position, which differ between the two data sets, so both fits
+    // start from one θ: the start itself (maxIter 0), once as a saved model, once as model.json.
+    EmMixtureModel start = new EmMixture().setK(3).setWeightCol("w").setMaxIter(0).fit(w);
+    assertThat(start.summary().iterations()).isZero();
+    String saved = dir.resolve("start-model").toString();
+    start.write().save(saved);
+    Path startJson = Data.write(dir.resolve("start.json"), start.toJson());
+    EmMixtureModel a = new EmMixture().setK(3).setWeightCol("w").setInit("model:" + saved)
+        .setMaxIter(15).setTol(0).fit(w);
+    EmMixtureModel b = new EmMixture().setK(3).setWeightCol("w").setInit("model:" + startJson)
+        .setMaxIter(15).setTol(0).fit(d);
+    // 15 iterations: before convergence (at ~26 here), so neither fit stops on a rounding-level change.
+    assertThat(a.summary().iterations()).isEqualTo(15).isEqualTo(b.summary().iterations());
     assertThat(a.summary().logLikelihood()).isCloseTo(b.summary().logLikelihood(),
-        within(1e-6 * Math.abs(a.summary().logLikelihood())));
+        within(1e-9 * Math.abs(a.summary().logLikelihood())));
+    assertSameTheta(JSON.readTree(a.toJson()), JSON.readTree(b.toJson()), 1e-9);
     assertThat(JSON.readTree(a.toJson()).path("totalWeight").asDouble()).isEqualTo(duplicated.size());
+    // The start really is the saved θ: 15 iterations moved it (else the check above proves little).
+    assertThat(a.summary().logLikelihood()).isGreaterThan(start.summary().logLikelihood() + 1e-3);
+  }
+
+  private static void assertSameTheta(JsonNode a, JsonNode b, double tolerance) {
+    assertThat(a.path("k").asInt()).isEqualTo(b.path("k").asInt());
+    for (int j = 0; j < a.path("k").asInt(); j++) {
+      JsonNode x = a.path("components").get(j);
+      JsonNode y = b.path("components").get(j);
+      assertThat(x.path("weight").asDouble()).isCloseTo(y.path("weight").asDouble(), within(tolerance));
+      for (int c = 0; c < x.path("mean").size(); c++) {
+        assertThat(x.path("mean").get(c).asDouble()).isCloseTo(y.path("mean").get(c).asDouble(), within(tolerance));
+        for (int e = 0; e < x.path("mean").size(); e++) {
+          assertThat(x.path("covariance").get(c).get(e).asDouble())
+              .isCloseTo(y.path("covariance").get(c).get(e).asDouble(), within(tolerance));
+        }
+      }
+    }
+  }
+
+  /**
+   * Well-separated data drawn from a known mixture: the fit recovers the true weights, means and
+   * covariances. Tolerances are ~4 standard errors of the estimates at these n (mean: σ/√n_j ≤
+   * √(2/1200) ≈ 0.041; weight: √(w(1−w)/n) ≤ 0.008; variance: σ²√(2/n_j) ≤ 0.082).
+   */
+  @Test
+  void recoversAKnownGaussianMixture() throws Exception {
+    SplittableRandom rng = new SplittableRandom(21);
+    double[] weight = {0.5, 0.3, 0.2};
+    double[][] mean = {{0, 0}, {8, 0}, {0, 8}};
+    double[][][] cov = {{{1, 0}, {0, 1}}, {{2, 0}, {0, 0.5}}, {{1, 0.6}, {0.6, 1}}};
+    List<double[]> rows = new ArrayList<>();
+    int n = 4000;
+    for (int i = 0; i < n; i++) {
+      double u = rng.nextDouble();
+      int j = u < 0.5 ? 0 : u < 0.8 ? 1 : 2;
+      double z1 = rng.nextGaussian();
+      double z2 = rng.nextGaussian();
+      // x = μ + L z with L the Cholesky factor of the 2×2 covariance, written out.
+      double l11 = Math.sqrt(cov[j][0][0]);
+      double l21 = cov[j][1][0] / l11;
+      double l22 = Math.sqrt(cov[j][1][1] - l21 * l21);
+      rows.add(new double[] {mean[j][0] + l11 * z1, mean[j][1] + l21 * z1 + l22 * z2});
+    }
+    Dataset<Row> frame = assembled(csv(Data.csv(dir.resolve("known.csv"), "x,y", rows)), "x", "y");
+    EmMixtureModel model = new EmMixture().setK(3).setSeed(3).fit(frame);
+    JsonNode c = JSON.readTree(model.toJson()).path("components");
+    assertThat(model.k()).isEqualTo(3);
+    boolean[] matched = new boolean[3];
+    for (int f = 0; f < 3; f++) {
+      JsonNode comp = c.get(f);
+      double mx = comp.path("mean").get(0).asDouble();
+      double my = comp.path("mean").get(1).asDouble();
+      int j = mx > 4 ? 1 : my > 4 ? 2 : 0; // the true component this fitted one sits on
+      assertThat(matched[j]).as("two fitted components on true component %d", j).isFalse();
+      matched[j] = true;
+      assertThat(model.weights()[f]).isCloseTo(weight[j], within(0.03));
+      assertThat(mx).isCloseTo(mean[j][0], within(0.17));
+      assertThat(my).isCloseTo(mean[j][1], within(0.17));
+      for (int a = 0; a < 2; a++) {
+        for (int b = 0; b < 2; b++) {
+          assertThat(comp.path("covariance").get(a).get(b).asDouble()).isCloseTo(cov[j][a][b], within(0.33));
+        }
+      }
+    }
+  }
+
+  /** The poisson family through the ML API: counts from λ = 2 (60%) and λ = 12 (40%) are recovered. */
+  @Test
+  void recoversAKnownPoissonMixture() throws Exception {
+    SplittableRandom rng = new SplittableRandom(33);
+    List<double[]> rows = new ArrayList<>();
+    int n = 3000;
+    for (int i = 0; i < n; i++) {
+      double lambda = rng.nextDouble() < 0.6 ? 2 : 12;
+      // Knuth's product-of-uniforms Poisson draw.
+      double limit = Math.exp(-lambda);
+      double product = rng.nextDouble();
+      int count = 0;
+      while (product > limit) {
+        product *= rng.nextDouble();
+        count++;
+      }
+      rows.add(new double[] {count});
+    }
+    Dataset<Row> frame = assembled(csv(Data.csv(dir.resolve("counts.csv"), "count", rows)), "count");
+    EmMixtureModel model = new EmMixture().setFamily("poisson").setK(2).setRestarts(2).fit(frame);
+    JsonNode c = JSON.readTree(model.toJson()).path("components");
+    int low = c.get(0).path("lambda").get(0).asDouble() < c.get(1).path("lambda").get(0).asDouble() ? 0 : 1;
+    // Standard errors: λ: √(λ/n_j) ≤ √(12/1200) = 0.1; weight: √(0.24/3000) ≈ 0.009.
+    assertThat(c.get(low).path("lambda").get(0).asDouble()).isCloseTo(2, within(0.3));
+    assertThat(c.get(1 - low).path("lambda").get(0).asDouble()).isCloseTo(12, within(0.4));
+    assertThat(model.weights()[low]).isCloseTo(0.6, within(0.035));
+    List<Row> scored = model.transform(frame).select("count", "prediction").collectAsList();
+    for (Row r : scored) { // a count of 0 is from λ = 2 with posterior odds e^10·(0.6/0.4) : 1
+      if (((Number) r.get(0)).doubleValue() == 0) {
+        assertThat(r.getInt(1)).isEqualTo(low);
+      }
+    }
+  }
+
+  /** Every row's probabilities are a distribution and its prediction is their argmax. */
+  @Test
+  void probabilitiesSumToOneAndPredictionIsTheArgmax() {
+    Dataset<Row> frame = assembled(csv(Data.csv(dir.resolve("p.csv"), "x,y", threeBlobs(600, 12))), "x", "y");
+    EmMixtureModel model = new EmMixture().setK(3).setCovariance("tied").fit(frame);
+    List<Row> scored = model.transform(frame).select("prediction", "probability").collectAsList();
+    assertThat(scored).hasSize(600);
+    int[] counts = new int[3];
+    for (Row r : scored) {
+      double[] p = ((Vector) r.get(1)).toArray();
+      assertThat(p).hasSize(3);
+      assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, within(1e-12));
+      int argmax = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+      assertThat(r.getInt(0)).isEqualTo(argmax);
+      for (double v : p) {
+        assertThat(v).isBetween(0.0, 1.0);
+      }
+      counts[argmax]++;
+    }
+    for (int j = 0; j < 3; j++) { // each of the three overlapping blobs is a cluster (200 rows each)
+      assertThat(counts[j]).isBetween(120, 280);
+    }
   }
 
   @Test
@@ -200,13 +380,67 @@ class EmMixtureTest {
     StructType schema = new StructType().add("features", new VectorUDT()).add("w", DataTypes.DoubleType);
     Dataset<Row> withNaN = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 1.0),
         RowFactory.create(Vectors.dense(Double.NaN, 2), 1.0)), schema);
-    assertThatThrownBy(() -> new EmMixture().setK(1).fit(withNaN))
-        .hasMessageContaining("is NaN").hasMessageContaining("column 'features[0]'");
+    // Where Spark itself puts the NaN row (glom: the rows of each partition, in order).
+    List<List<Row>> parts = withNaN.javaRDD().glom().collect();
+    String where = null;
+    for (int p = 0; p < parts.size(); p++) {
+      for (int i = 0; i < parts.get(p).size(); i++) {
+        if (Double.isNaN(((Vector) parts.get(p).get(i).get(0)).apply(0))) {
+          where = "partition " + p + ", row " + (i + 1);
+        }
+      }
+    }
+    assertThat(where).isNotNull();
+    assertThatThrownBy(() -> new EmMixture().setK(1).fit(withNaN)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(where).hasMessageContaining("is NaN").hasMessageContaining("column 'features[0]'");
     Dataset<Row> negative = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), -1.0)), schema);
     assertThatThrownBy(() -> new EmMixture().setK(1).setWeightCol("w").fit(negative))
         .hasMessageContaining("negative");
-    assertThatThrownBy(() -> new EmMixture().setK(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new EmMixture().setFamily("binomial")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EmMixture().setK(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("k must be >= 1, got 0");
+    assertThatThrownBy(() -> new EmMixture().setFamily("binomial")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("family must be one of gaussian, bernoulli, poisson, multinomial, kmeans")
+        .hasMessageContaining("use submit/em fit");
+    assertThatThrownBy(() -> new EmMixture().setCovariance("ful")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("covariance must be one of full, diag, tied, spherical; got 'ful'");
+    assertThatThrownBy(() -> new EmMixture().setTol(Double.NaN)).hasMessage("tol must be a finite number >= 0, got NaN");
+    assertThatThrownBy(() -> new EmMixture().setRegCovar(-1)).hasMessageContaining("regCovar must be");
+    assertThatThrownBy(() -> new EmMixture().setRestarts(0)).hasMessage("restarts must be >= 1, got 0");
+    assertThatThrownBy(() -> new EmMixture().setMaxIter(-1)).hasMessage("maxIter must be >= 0, got -1");
+    assertThatThrownBy(() -> new EmMixture().setInit("kmeans")).hasMessageContaining("init must be kmeans++, random or model:PATH");
+    assertThatThrownBy(() -> new EmMixture().setAccelerate("fast")).hasMessage("accelerate must be none or squarem; got 'fast'");
+    // Params set through a ParamMap bypass the setters; Spark's own validators still refuse them.
+    EmMixture viaMap = new EmMixture();
+    assertThatThrownBy(() -> viaMap.fit(withNaN, new org.apache.spark.ml.param.ParamMap().put(viaMap.k(), 0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parameter k given invalid value 0");
+    // A null vector or one of another size is a bad record, never silently truncated.
+    // coalesce(1): one partition holding the rows in order, so the bad one is row 2 of partition 0.
+    Dataset<Row> ragged = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 1.0),
+        RowFactory.create(Vectors.dense(3, 4, 5), 1.0)), schema).coalesce(1);
+    assertThatThrownBy(() -> new EmMixture().setK(1).fit(ragged))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("partition 0, row 2").hasMessageContaining("has 3 values but the column's vectors have 2");
+    Dataset<Row> withNull = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 1.0),
+        RowFactory.create(null, 1.0)), schema);
+    assertThatThrownBy(() -> new EmMixture().setK(1).fit(withNull)).hasMessageContaining("missing (null)");
+    Dataset<Row> empty = spark.createDataFrame(List.of(), schema);
+    assertThatThrownBy(() -> new EmMixture().setK(1).fit(empty)).hasMessageContaining("has no vectors");
+    Dataset<Row> twoDistinct = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 1.0),
+        RowFactory.create(Vectors.dense(1, 2), 1.0), RowFactory.create(Vectors.dense(3, 2), 1.0)), schema);
+    assertThatThrownBy(() -> new EmMixture().setK(3).fit(twoDistinct))
+        .hasMessageContaining("k = 3 is larger than the number of distinct records (2)");
+    // A starting model must match k, the family and the dimension.
+    EmMixtureModel one = new EmMixture().setK(1).fit(twoDistinct);
+    Path saved = Data.write(dir.resolve("one.json"), one.toJson());
+    assertThatThrownBy(() -> new EmMixture().setK(2).setInit("model:" + saved).fit(twoDistinct))
+        .hasMessageContaining("the model has k = 1 but k is 2");
+    assertThatThrownBy(() -> new EmMixture().setK(1).setFamily("poisson").setInit("model:" + saved).fit(twoDistinct))
+        .hasMessageContaining("the model's family is 'gaussian' but family is 'poisson'");
+    Dataset<Row> threeD = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2, 3), 1.0)), schema);
+    assertThatThrownBy(() -> new EmMixture().setK(1).setInit("model:" + saved).fit(threeD))
+        .hasMessageContaining("the model has dimension 2 but column 'features' holds vectors of 3 values");
+    assertThatThrownBy(() -> new EmMixture().setK(1).setInit("model:" + dir.resolve("absent.json")).fit(threeD))
+        .hasMessageContaining("no such file");
     assertThatThrownBy(() -> new EmMixture().setFeaturesCol("w").fit(negative))
         .hasMessageContaining("must be an ml Vector");
     assertThatThrownBy(() -> new EmMixture().setFeaturesCol("nope").fit(negative))
