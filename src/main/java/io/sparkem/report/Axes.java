@@ -57,7 +57,7 @@ final class Axes {
 
   /** Opens the {@code <svg>} with a frame, grid, ticks and titles; the caller closes it. */
   void open(StringBuilder out, String cssClass, String title, String xTitle, String yTitle, boolean integerX) {
-    out.append("<svg class=\"").append(cssClass).append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+    out.append("<svg class=\"").append(cssClass).append("\" width=\"")
         .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width)
         .append(' ').append(height).append("\" role=\"img\" aria-label=\"").append(Text.escape(title))
         .append("\">\n<title>").append(Text.escape(title)).append("</title>\n");

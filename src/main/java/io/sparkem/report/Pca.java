@@ -36,28 +36,48 @@ public record Pca(double[] centre, double[] first, double[] second, double[] var
       v2[j] = (j % 2 == 0 ? 1.0 : -1.0) * (1.0 + 0.37 * Math.sin(j + 1));
     }
     orthonormalise(v1, v2);
-    double[] lambda = new double[2];
     for (int step = 0; step < MAX_STEPS; step++) {
       double[] w1 = times(rows, centre, v1);
       double[] w2 = times(rows, centre, v2);
-      lambda[0] = dot(w1, v1);
-      lambda[1] = dot(w2, v2);
-      orthonormalise(w1, w2);
-      double change = Math.min(Math.abs(dot(w1, v1)), 1.0) * Math.min(Math.abs(dot(w2, v2)), 1.0);
-      v1 = w1;
-      v2 = w2;
-      if (1 - change < 1e-13) {
+      // Residual of the subspace: ‖C·V − V·H‖ with H = Vᵀ C V; zero once V spans two eigenvectors
+      // (also when the data leave nothing for the second, whatever v2 is then).
+      double h11 = dot(v1, w1);
+      double h12 = 0.5 * (dot(v1, w2) + dot(v2, w1));
+      double h22 = dot(v2, w2);
+      double residual = 0;
+      for (int j = 0; j < d; j++) {
+        double r1 = w1[j] - v1[j] * h11 - v2[j] * h12;
+        double r2 = w2[j] - v1[j] * h12 - v2[j] * h22;
+        residual += r1 * r1 + r2 * r2;
+      }
+      if (Math.sqrt(residual) <= 1e-12 * Math.max(Math.abs(h11) + Math.abs(h22), 1e-300)) {
         break;
       }
+      orthonormalise(w1, w2);
+      v1 = w1;
+      v2 = w2;
     }
-    if (lambda[1] > lambda[0]) { // the iteration orders them, but be safe against ties
-      double[] t = v1;
-      v1 = v2;
-      v2 = t;
-      double l = lambda[0];
-      lambda[0] = lambda[1];
-      lambda[1] = l;
+    // Rayleigh–Ritz: the best two directions within span(v1, v2) are the eigenvectors of the 2×2
+    // H = Vᵀ C V (closed form, as for the ellipses), and its eigenvalues the variances along them.
+    double[] w1 = times(rows, centre, v1);
+    double[] w2 = times(rows, centre, v2);
+    double h11 = dot(v1, w1);
+    double h12 = 0.5 * (dot(v1, w2) + dot(v2, w1));
+    double h22 = dot(v2, w2);
+    double phi = 0.5 * Math.atan2(2 * h12, h11 - h22);
+    double c = Math.cos(phi);
+    double s = Math.sin(phi);
+    double[] r1 = new double[d];
+    double[] r2 = new double[d];
+    for (int j = 0; j < d; j++) {
+      r1[j] = c * v1[j] + s * v2[j];
+      r2[j] = -s * v1[j] + c * v2[j];
     }
+    double mid = 0.5 * (h11 + h22);
+    double radius = Math.hypot(0.5 * (h11 - h22), h12);
+    double[] lambda = {mid + radius, Math.max(0, mid - radius)};
+    v1 = r1;
+    v2 = r2;
     // Fix the signs so that the largest entry of each vector is positive: reproducible pictures.
     sign(v1);
     sign(v2);
@@ -128,11 +148,13 @@ public record Pca(double[] centre, double[] first, double[] second, double[] var
       java.util.Arrays.fill(a, 0);
       a[0] = 1;
     }
+    double before = Math.sqrt(dot(b, b));
     double p = dot(a, b);
     for (int j = 0; j < b.length; j++) {
       b[j] -= p * a[j];
     }
-    if (!normalise(b)) {
+    // What is left of b after removing a may be rounding noise: then b carries no direction.
+    if (Math.sqrt(dot(b, b)) <= 1e-10 * before || !normalise(b)) {
       // The data span one direction (or none): any unit vector orthogonal to a will do.
       java.util.Arrays.fill(b, 0);
       int axis = Math.abs(a[0]) < 0.9 ? 0 : 1;

@@ -83,12 +83,8 @@ final class ScatterPlot {
       double cx = axes.x(means[j][0]);
       double cy = axes.y(means[j][1]);
       if (covariances[j] != null) {
-        double sx = axes.xScale();
-        double sy = -axes.yScale();
-        double[][] c = covariances[j];
-        double[][] pixels = {{sx * sx * c[0][0], sx * sy * c[0][1]}, {sx * sy * c[1][0], sy * sy * c[1][1]}};
         for (int s = 1; s <= 2; s++) {
-          Ellipse e = Ellipse.of(new double[] {cx, cy}, pixels, s);
+          Ellipse e = onScreen(axes, means[j], covariances[j], s);
           out.append("<ellipse class=\"ellipse ellipse-").append(s).append("s\" fill=\"none\" stroke=\"")
               .append(Palette.colour(j)).append("\" stroke-width=\"").append(s == 1 ? "2" : "1.5")
               .append('"').append(s == 2 ? " stroke-dasharray=\"5 3\"" : "")
@@ -108,6 +104,18 @@ final class ScatterPlot {
     legend(out, k, width);
     out.append("</svg>\n");
     return out.toString();
+  }
+
+  /**
+   * The {@code sigmas}σ contour of N(mean, covariance) (data coordinates, 2-D) in the pixels of
+   * {@code axes}: the centre mapped, the covariance as S Σ S with S = diag(sx, −sy).
+   */
+  static Ellipse onScreen(Axes axes, double[] mean, double[][] covariance, double sigmas) {
+    double sx = axes.xScale();
+    double sy = -axes.yScale();
+    double[][] c = covariance;
+    double[][] pixels = {{sx * sx * c[0][0], sx * sy * c[0][1]}, {sx * sy * c[1][0], sy * sy * c[1][1]}};
+    return Ellipse.of(new double[] {axes.x(mean[0]), axes.y(mean[1])}, pixels, sigmas);
   }
 
   private static void legend(StringBuilder out, int k, int width) {
