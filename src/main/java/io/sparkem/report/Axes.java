@@ -24,10 +24,19 @@ final class Axes {
     this.yTicks = Ticks.of(yMin, yMax, Math.max(3, (height - TOP - BOTTOM) / 50));
   }
 
-  /** The x axis with integer ticks only (iterations, k). */
+  /**
+   * A frame whose x axis counts (iterations, k): integer tick labels only, and both axes padded so
+   * that markers on the first and last values are not cut by the frame.
+   */
   static Axes integerX(int width, int height, double xMin, double xMax, double yMin, double yMax) {
-    return new Axes(width, height, xMin, Math.max(xMax, xMin + 1), yMin, yMax);
+    double padY = 0.03 * (yMax - yMin);
+    Axes axes = new Axes(width, height, xMin - (xMax > xMin ? 0.3 : 1), xMax + (xMax > xMin ? 0.3 : 1),
+        yMin - padY, yMax + padY);
+    axes.integerLabels = true;
+    return axes;
   }
+
+  private boolean integerLabels;
 
   int width() {
     return width;
@@ -56,21 +65,22 @@ final class Axes {
   }
 
   /** Opens the {@code <svg>} with a frame, grid, ticks and titles; the caller closes it. */
-  void open(StringBuilder out, String cssClass, String title, String xTitle, String yTitle, boolean integerX) {
+  void open(StringBuilder out, String cssClass, String title, String xTitle, String yTitle) {
     out.append("<svg class=\"").append(cssClass).append("\" width=\"")
         .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width)
         .append(' ').append(height).append("\" role=\"img\" aria-label=\"").append(Text.escape(title))
         .append("\">\n<title>").append(Text.escape(title)).append("</title>\n");
     out.append("<g class=\"grid\">\n");
     for (double v : xTicks.values()) {
-      if (integerX && Math.abs(v - Math.rint(v)) > 1e-9) {
+      if (integerLabels && Math.abs(v - Math.rint(v)) > 1e-9) {
         continue;
       }
       String px = Text.px(x(v));
       out.append("<line x1=\"").append(px).append("\" x2=\"").append(px).append("\" y1=\"").append(TOP)
           .append("\" y2=\"").append(height - BOTTOM).append("\"/>")
           .append("<text class=\"tick\" x=\"").append(px).append("\" y=\"").append(height - BOTTOM + 16)
-          .append("\" text-anchor=\"middle\">").append(Text.escape(xTicks.label(v))).append("</text>\n");
+          .append("\" text-anchor=\"middle\">")
+          .append(Text.escape(integerLabels ? Long.toString(Math.round(v)) : xTicks.label(v))).append("</text>\n");
     }
     for (double v : yTicks.values()) {
       String py = Text.px(y(v));

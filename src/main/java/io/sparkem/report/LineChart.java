@@ -46,7 +46,7 @@ final class LineChart {
     }
     Axes axes = Axes.integerX(width, height, xMin, xMax, yMin, yMax);
     StringBuilder out = new StringBuilder();
-    axes.open(out, cssClass, title, xTitle, yTitle, true);
+    axes.open(out, cssClass, title, xTitle, yTitle);
     out.append("<g").append(Axes.clip(cssClass)).append(">\n");
     for (Series s : series) {
       StringBuilder d = new StringBuilder();

@@ -68,7 +68,7 @@ final class ScatterPlot {
           + Text.number(100 * share, 3) + "% of its variance; d = " + d + "), coloured by most probable component";
     }
     StringBuilder out = new StringBuilder();
-    axes.open(out, CSS, title, xTitle, yTitle, false);
+    axes.open(out, CSS, title, xTitle, yTitle);
     out.append("<g").append(Axes.clip(CSS)).append(">\n<g class=\"points\">\n");
     for (int i = 0; i < n; i++) {
       out.append("<circle class=\"point\" r=\"2.2\" fill=\"").append(Palette.colour(sample.clusters()[i]))
