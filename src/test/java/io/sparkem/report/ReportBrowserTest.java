@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * report.html in a real browser: headless Chromium loads the report {@code fit} and {@code select}
  * wrote from a file URL, its DOM after the scripts ran must hold the charts and the page's own
  * "rendered" mark without a script error, and a screenshot must show a picture, not a blank page.
- * Screenshots are kept under {@code target/report-browser/} to be looked at.
+ * The reports and their screenshots are kept under {@code target/report-browser/} to be looked at.
  */
 class ReportBrowserTest {
 
@@ -58,6 +58,7 @@ class ReportBrowserTest {
 
   /** The checks every report must pass in the browser; returns the dumped DOM. */
   static String assertRendersWithoutErrors(Path report, String name, int charts) throws Exception {
+    Files.copy(report, KEEP.resolve(name + ".html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     String dom = chromium.dumpDom(report);
     assertThat(dom).as("DOM of %s", report).contains("data-rendered=\"ok\"")
         .contains("data-charts=\"" + charts + "\"")
