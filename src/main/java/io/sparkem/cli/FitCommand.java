@@ -43,6 +43,7 @@ final class FitCommand implements Callable<Integer> {
     try {
       FitJob.Outcome outcome = new FitJob(spark, options, spec).run(k);
       out.writeFile("model.json", ModelJson.bytes(outcome.modelJson()));
+      ReportFile.write(out, outcome, java.util.List.of());
       out.commit();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("status", "ok");

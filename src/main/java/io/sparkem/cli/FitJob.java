@@ -10,6 +10,7 @@ import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.IterationListener;
+import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
 import io.sparkem.core.StatisticsSource;
 import io.sparkem.core.UserError;
@@ -18,7 +19,10 @@ import io.sparkem.family.hmm.HmmFamily;
 import io.sparkem.init.InitMethod;
 import io.sparkem.init.Initializer;
 import io.sparkem.spark.HadoopFiles;
+import io.sparkem.report.Assignments;
+import io.sparkem.report.ReportSample;
 import io.sparkem.spark.InputSpec;
+import io.sparkem.spark.RecordSample;
 import io.sparkem.spark.SequenceData;
 import io.sparkem.spark.SparkData;
 import io.sparkem.spark.SparkSessions;
@@ -47,6 +51,9 @@ final class FitJob {
   private final InputSpec input;
   /** --family hmm: the loaded sequences (set by {@link #load}). */
   private SequenceData.Loaded sequences;
+  /** The report's sample of the records, drawn once per loaded data set and shared by candidates. */
+  private double[][] reportRows;
+  private SparkData reportRowsOf;
 
   FitJob(SparkSession spark, FitOptions options, InputSpec input) {
     this.spark = spark;
@@ -54,8 +61,17 @@ final class FitJob {
     this.input = input;
   }
 
-  /** What a fit leaves: the model.json tree and the headline numbers for the summary line. */
-  record Outcome(ObjectNode modelJson, FitResult<?> best) {}
+  /**
+   * What a fit leaves: the model.json tree, the headline numbers for the summary line, and a
+   * bounded sample of the records with their most probable components for report.html (null when
+   * the report has no scatter: d = 1, hidden Markov models).
+   */
+  record Outcome(ObjectNode modelJson, FitResult<?> best, ReportSample sample) {
+
+    Outcome(ObjectNode modelJson, FitResult<?> best) {
+      this(modelJson, best, null);
+    }
+  }
 
   /** The family the options name, with {@code covariance} for gaussian; checks the options. */
   Family<?> family(String covariance) {
@@ -168,14 +184,19 @@ final class FitJob {
         restart.add(r);
       }
     }
+    double[] spent = new double[owner.size()];
+    int[] passes = new int[owner.size()];
     IterationListener progress = (fit, e, delta) -> {
       Candidate<?> c = owner.get(fit);
-      LOG.info(String.format("%s%siteration %d/%d  %s  delta %s  %.2f s", c.label(),
+      spent[fit] += e.seconds();
+      passes[fit]++;
+      String eta = Eta.format(spent[fit] / passes[fit], options.maxIter - e.iteration());
+      LOG.info(String.format("%s%siteration %d/%d  %s  delta %s  %.2f s%s", c.label(),
           c.states().size() > 1 ? "restart " + (restart.get(fit) + 1) + "/" + c.states().size() + "  " : "",
           e.iteration(), options.maxIter,
           e.cost().isPresent() ? String.format("cost %.6f", e.cost().getAsDouble())
               : String.format("logLikelihood %.6f", e.logLikelihood()),
-          Double.isNaN(delta) ? "-" : String.format("%.3e", delta), e.seconds())
+          Double.isNaN(delta) ? "-" : String.format("%.3e", delta), e.seconds(), eta.isEmpty() ? "" : "  " + eta)
           + (e.accepted() ? "" : "  (extrapolation rejected)"));
     };
     List<FitResult<?>> results = EmLoop.runAll(jobs, source(data), emOptions(), progress,
@@ -226,7 +247,28 @@ final class FitJob {
     if (c.family() instanceof HmmFamily<?>) {
       HmmFit.addFields(json, best, options);
     }
-    return new Outcome(json, best);
+    return new Outcome(json, best, reportSample(c.family(), best.model(), data));
+  }
+
+  /**
+   * The report's sample with each row's most probable component under θ; null where the report
+   * draws no scatter (d = 1, hidden Markov models). A failure here only costs the scatter.
+   */
+  private <M extends Model> ReportSample reportSample(Family<M> family, M theta, SparkData data) {
+    if (family instanceof HmmFamily<?> || theta.dimension() < 2
+        || !(family.eStep(theta) instanceof MixtureEStep step)) {
+      return null;
+    }
+    try {
+      if (reportRowsOf != data) {
+        reportRows = RecordSample.draw(data, ReportSample.MAX_POINTS, options.seed);
+        reportRowsOf = data;
+      }
+      return new ReportSample(reportRows, Assignments.mostProbable(step, reportRows, data.width()), data.records());
+    } catch (RuntimeException e) {
+      LOG.warn("report.html: no scatter plot, the sample of the records failed: " + e);
+      return null;
+    }
   }
 
   /** What a checkpoint must match to be resumed: the same fit of the same data. */

@@ -104,6 +104,8 @@ final class SelectCommand implements Callable<Integer> {
       }
       out.writeFile("selection.json", ModelJson.bytes(selectionJson(rows, best)));
       out.writeFile("model.json", ModelJson.bytes(best.modelJson()));
+      ReportFile.write(out, best, rows.stream()
+          .map(c -> new io.sparkem.report.ReportHtml.SelectionPoint(c.k, c.covariance, c.bic, c.aic)).toList());
       out.commit();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("status", "ok");

@@ -1,0 +1,20 @@
+package io.sparkem.report;
+
+/**
+ * A bounded sample of the fitted records with the component each is most likely to come from.
+ *
+ * @param points   {@code n × width} rows; the report plots the first {@code dimension} values of each
+ * @param clusters length n: the most probable component of each row, 0-based
+ * @param records  how many records the sample was drawn from (for the caption)
+ */
+public record ReportSample(double[][] points, int[] clusters, long records) {
+
+  /** The most points a report draws: enough to see the shape, few enough for a light page. */
+  public static final int MAX_POINTS = 2000;
+
+  public ReportSample {
+    if (points.length != clusters.length) {
+      throw new IllegalArgumentException(points.length + " points but " + clusters.length + " clusters");
+    }
+  }
+}
