@@ -337,8 +337,10 @@ public final class SequenceData {
       }
       if (c instanceof SequenceTooLongException t) {
         return new UserError(spec.path() + ": sequence '" + t.key + "' (column '"
-            + plan.columns().sequenceCol() + "') has more than " + t.limit + " records, the most one "
-            + "task holds in memory (see HMM.md); split it into shorter sequences", e);
+            + plan.columns().sequenceCol() + "') has more than " + t.limit + " records, the limit "
+            + "--max-sequence-length sets for one task's memory; split it into shorter sequences, or "
+            + "raise --max-sequence-length if the executors have the memory (README.md, \"Hidden Markov "
+            + "models\")", e);
       }
     }
     BadRecordException bad = BadRecordLocator.find(e);
