@@ -1,10 +1,14 @@
 package io.sparkem.testing;
 
+import io.sparkem.core.Block;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -136,5 +140,33 @@ public final class HmmData {
       f[c] = "x" + (c + 1);
     }
     return f;
+  }
+
+  /** Blocks of whole sequences, {@code perBlock} sequences each. */
+  public static List<Block> blocks(double[][][] x, int perBlock) {
+    int d = x[0][0].length;
+    List<Block> out = new ArrayList<>();
+    for (int from = 0; from < x.length; from += perBlock) {
+      int to = Math.min(x.length, from + perBlock);
+      int rows = 0;
+      for (int s = from; s < to; s++) {
+        rows += x[s].length;
+      }
+      double[] flat = new double[rows * d];
+      double[] w = new double[rows];
+      Arrays.fill(w, 1.0);
+      int[] offsets = new int[to - from + 1];
+      int r = 0;
+      for (int s = from; s < to; s++) {
+        offsets[s - from] = r;
+        for (double[] row : x[s]) {
+          System.arraycopy(row, 0, flat, r * d, d);
+          r++;
+        }
+      }
+      offsets[to - from] = r;
+      out.add(Block.ofSequences(d, flat, w, offsets));
+    }
+    return out;
   }
 }

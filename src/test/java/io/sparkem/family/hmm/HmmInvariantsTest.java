@@ -20,7 +20,6 @@ import io.sparkem.family.poisson.PoissonMixture;
 import io.sparkem.init.InitMethod;
 import io.sparkem.init.Initializer;
 import io.sparkem.testing.HmmData;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,34 +30,6 @@ import org.junit.jupiter.api.Test;
  * BIC is the hand count (k − 1) + k(k − 1) + k × (parameters of one state's emission).
  */
 class HmmInvariantsTest {
-
-  /** Blocks of whole sequences, {@code perBlock} sequences each. */
-  static List<Block> blocks(double[][][] x, int perBlock) {
-    int d = x[0][0].length;
-    List<Block> out = new ArrayList<>();
-    for (int from = 0; from < x.length; from += perBlock) {
-      int to = Math.min(x.length, from + perBlock);
-      int rows = 0;
-      for (int s = from; s < to; s++) {
-        rows += x[s].length;
-      }
-      double[] flat = new double[rows * d];
-      double[] w = new double[rows];
-      Arrays.fill(w, 1.0);
-      int[] offsets = new int[to - from + 1];
-      int r = 0;
-      for (int s = from; s < to; s++) {
-        offsets[s - from] = r;
-        for (double[] row : x[s]) {
-          System.arraycopy(row, 0, flat, r * d, d);
-          r++;
-        }
-      }
-      offsets[to - from] = r;
-      out.add(Block.ofSequences(d, flat, w, offsets));
-    }
-    return out;
-  }
 
   private static <M extends Model> FitResult<M> fit(Family<M> family, List<Block> blocks, int k, int iterations) {
     LocalStatisticsSource data = new LocalStatisticsSource(blocks);
@@ -83,7 +54,7 @@ class HmmInvariantsTest {
     for (String covariance : List.of("full", "diag")) {
       HmmFamily<?> family = HmmFamily.of(Emission.GAUSSIAN, new FamilyOptions(covariance, 1e-6, false));
       // k = 4 states for 3 true ones: a slow, ridge-walking fit, where a decrease would show.
-      FitResult<?> result = fit(family, blocks(x, 7), 4, 60);
+      FitResult<?> result = fit(family, HmmData.blocks(x, 7), 4, 60);
       assertNeverDecreases(result.trace());
       assertThat(result.trace().get(59).logLikelihood()).isGreaterThan(result.trace().get(0).logLikelihood());
     }
