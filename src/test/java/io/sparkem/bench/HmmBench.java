@@ -84,6 +84,8 @@ public final class HmmBench {
       family.writeJson(theta, start);
       Files.writeString(data.resolve("start.json"), start.toPrettyString());
 
+      double kernel = kernelNanosPerRecord(family, theta, sequences, length, d);
+
       double[] seconds = new double[iters + 1];
       double[] ll = new double[iters + 1];
       for (int i = 0; i <= iters; i++) {
@@ -106,12 +108,38 @@ public final class HmmBench {
           median, iters, Arrays.toString(round(Arrays.copyOfRange(seconds, 1, seconds.length))));
       System.out.printf(Locale.ROOT, "  = %.1f ns per record, %.1f ns per record·state%n",
           median / records * 1e9, median / records / k * 1e9);
+      System.out.printf(Locale.ROOT, "the same E-step without Spark, one thread, in-memory blocks: %.1f ns per record"
+          + " (so %d records on 2 threads would need %.3f s per pass)%n", kernel, records, kernel * records / 2 / 1e9);
       System.out.printf(Locale.ROOT, "log-likelihood per pass (θ0, θ1, ...): %s%n", Arrays.toString(ll));
       System.out.printf(Locale.ROOT, "reference: submit/bench-hmm.py %s %d%n", data, iters + 1);
     } finally {
       loaded.data().release();
       spark.stop();
     }
+  }
+
+  /**
+   * The per-block E-step alone (forward–backward, emission densities, statistics), no Spark, one
+   * thread: the first 10 000 sequences of the same data, drawn again in memory, in blocks of 80
+   * sequences; the median of 5 runs after 2 warm-ups.
+   */
+  private static double kernelNanosPerRecord(HmmFamily<GaussianMixture> family,
+      HiddenMarkovModel<GaussianMixture> theta, int sequences, int length, int d) {
+    int use = Math.min(sequences, 10_000);
+    // One generator draws sequence after sequence: the first `use` are those of the CSV.
+    double[][][] x = HmmData.draw(HmmData.truth(theta.k(), d), use, length, 42, null);
+    List<io.sparkem.core.Block> blocks = HmmData.blocks(x, 80);
+    io.sparkem.core.EStep step = family.eStep(theta);
+    double[] t = new double[7];
+    for (int r = 0; r < t.length; r++) {
+      long t0 = System.nanoTime();
+      SufficientStats s = step.zero();
+      for (io.sparkem.core.Block b : blocks) {
+        step.accumulate(b, s);
+      }
+      t[r] = (System.nanoTime() - t0) / (double) (use * length);
+    }
+    return MllibBench.median(Arrays.copyOfRange(t, 2, t.length));
   }
 
   private static double[] round(double[] v) {
