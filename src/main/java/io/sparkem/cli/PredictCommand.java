@@ -60,6 +60,16 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "replace an existing output directory")
   boolean overwrite;
 
+  @Option(names = "--sequence-col", description = "hmm only: the sequence column (default: the model's)")
+  String sequenceCol;
+
+  @Option(names = "--order-col", description = "hmm only: the order column (default: the model's)")
+  String orderCol;
+
+  @Option(names = "--max-sequence-length", defaultValue = "1000000",
+      description = "hmm only: the longest sequence (records) one task holds; default ${DEFAULT-VALUE}")
+  int maxSequenceLength;
+
   @Override
   public Integer call() {
     long started = System.nanoTime();
@@ -72,16 +82,20 @@ final class PredictCommand implements Callable<Integer> {
     try {
       JsonNode root = ModelJson.parse(new ByteArrayInputStream(HadoopFiles.read(spark, model, "--model")), model);
       String familyName = root.path("family").asText("gaussian");
-      FamilyOptions fo = new FamilyOptions(root.path("covariance").asText("full"),
-          FamilyOptions.DEFAULT_REG_COVAR, false);
-      Family<?> family = Families.get(familyName, fo);
       if (input.features.isEmpty()) {
         input.features = ModelJson.features(root);
       }
       InputSpec spec = input.spec(inputFormat == null ? guessFormat(input.input) : inputFormat,
           trialsCol == null ? root.path("trialsCol").asText(null) : trialsCol,
           trials > 0 ? trials : root.path("trials").asInt(0));
-      long rows = score(spark, family, root, spec, outFormat, out);
+      long rows;
+      if (HmmPredict.isHmm(root)) {
+        rows = HmmPredict.score(spark, root, model, spec, sequenceCol, orderCol, maxSequenceLength, outFormat, out);
+      } else {
+        FamilyOptions fo = new FamilyOptions(root.path("covariance").asText("full"),
+            FamilyOptions.DEFAULT_REG_COVAR, false);
+        rows = score(spark, Families.get(familyName, fo), root, spec, outFormat, out);
+      }
       out.commit();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("status", "ok");

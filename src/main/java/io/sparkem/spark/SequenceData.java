@@ -52,8 +52,7 @@ public final class SequenceData {
           plan.sequenceIndex(), plan.orderIndex(), plan.featureIndex(), plan.featureNames(),
           plan.corruptIndex(), plan.fileIndex(), plan.splitIndex());
     }
-    int parts = partitions > 0 ? partitions
-        : Math.max(in.frame().javaRDD().getNumPartitions(), spark.sparkContext().defaultParallelism());
+    int parts = partitions > 0 ? partitions : partitionsFor(spark, in.frame());
     SequencePlan p = plan;
     BadRecordPolicy policy = spec.onBad();
     JavaRDD<Block> blocks = group(in.frame(), p, check, policy, parts, false)
@@ -84,6 +83,17 @@ public final class SequenceData {
     SparkData data = new SparkData(blocks, first, records, records, skipped, plan.featureNames(),
         plan.blockWidth());
     return new Loaded(data, sequences, plan.columns().alphabet());
+  }
+
+  /**
+   * The partitions of the grouped sequences: at least the input's, rounded up to a multiple of the
+   * cluster's parallelism, so that every pass's last wave of tasks keeps every core busy (3
+   * partitions on 2 cores leave one core idle for a third of each pass).
+   */
+  static int partitionsFor(SparkSession spark, Dataset<Row> frame) {
+    int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+    int input = Math.max(1, frame.javaRDD().getNumPartitions());
+    return (input + cores - 1) / cores * cores;
   }
 
   /** The frame and where each value of a sequence record sits in it. */
@@ -337,8 +347,10 @@ public final class SequenceData {
       }
       if (c instanceof SequenceTooLongException t) {
         return new UserError(spec.path() + ": sequence '" + t.key + "' (column '"
-            + plan.columns().sequenceCol() + "') has more than " + t.limit + " records, the most one "
-            + "task holds in memory (see HMM.md); split it into shorter sequences", e);
+            + plan.columns().sequenceCol() + "') has more than " + t.limit + " records, the limit "
+            + "--max-sequence-length sets for one task's memory; split it into shorter sequences, or "
+            + "raise --max-sequence-length if the executors have the memory (README.md, \"Hidden Markov "
+            + "models\")", e);
       }
     }
     BadRecordException bad = BadRecordLocator.find(e);

@@ -54,7 +54,7 @@ public final class SequencePredictor {
     }
     int[] kept = keep.stream().mapToInt(Integer::intValue).toArray();
     BadRecordPolicy policy = spec.onBad();
-    int parts = Math.max(in.frame().javaRDD().getNumPartitions(), spark.sparkContext().defaultParallelism());
+    int parts = SequenceData.partitionsFor(spark, in.frame());
     JavaRDD<Row> scored = SequenceData.group(in.frame(), plan, check, policy, parts, true)
         .mapPartitions(it -> decode(it, plan, step, kept, split, policy == BadRecordPolicy.SKIP));
     Dataset<Row> result = spark.createDataFrame(scored, schema);
