@@ -82,4 +82,9 @@ public final class FitOptions {
   @Option(names = "--max-sequence-length", defaultValue = "1000000",
       description = "hmm only: the longest sequence (records) one task holds; default ${DEFAULT-VALUE}")
   int maxSequenceLength;
+
+  @Option(names = "--missing", defaultValue = "fail",
+      description = "gaussian only: fail (default; an empty or NaN cell is bad input) | marginalize "
+          + "(a missing cell is missing at random and is integrated out)")
+  String missing;
 }

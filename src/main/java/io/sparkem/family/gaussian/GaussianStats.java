@@ -66,6 +66,29 @@ public final class GaussianStats extends MixtureStats {
     records += block.rows();
   }
 
+  /** Adds one incomplete row's share of the totals: w·log p(x_o), its weight w, one record. */
+  void addIncompleteTotals(double weightedLogLikelihood, double w) {
+    logLikelihood += weightedLogLikelihood;
+    totalWeight += w;
+    records++;
+  }
+
+  /**
+   * Adds one incomplete row to component j ({@link IncompleteRows}): r to Σ r, r·y to S₁ and
+   * r·(y yᵀ + C) to the moment, where y = x̂ − c_j (missing coordinates at their conditional
+   * mean) and C ({@code cond}, m × m over the coordinates {@code missing}) the conditional covariance.
+   */
+  void addFilled(int j, double r, double[] y, double[] cond, int[] missing) {
+    int d = y.length;
+    componentWeight[j] += r;
+    double[] s1 = first[j];
+    for (int a = 0; a < d; a++) {
+      s1[a] += r * y[a];
+    }
+    shape.addMoment(moment[j], r, y, d);
+    shape.addConditional(moment[j], r, cond, missing, d);
+  }
+
   /** Adds rows with given w·r (one-hot for a hard clustering), counting Σ r as well. */
   void addHard(Block block, double[] resp) {
     int k = k();
