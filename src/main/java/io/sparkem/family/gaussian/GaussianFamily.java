@@ -82,8 +82,8 @@ public final class GaussianFamily implements Family<GaussianMixture> {
           return null;
         }
       }
-      return new Problem(0, "is missing, as is every feature of this record (--missing marginalize "
-          + "needs at least one observed value per record)");
+      return new Problem(0, "means missing, and every feature of this record is missing "
+          + "(--missing marginalize needs at least one observed value per record)");
     }
 
     @Override
