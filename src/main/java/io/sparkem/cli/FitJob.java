@@ -11,6 +11,7 @@ import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.IterationListener;
+import io.sparkem.core.MiniBatch;
 import io.sparkem.core.MissingValues;
 import io.sparkem.core.Model;
 import io.sparkem.core.StatisticsSource;
@@ -76,6 +77,10 @@ final class FitJob {
       throw new UserError("--missing " + options.missing + " is for --family gaussian only; remove it "
           + "or clean the missing cells of the input");
     }
+    if (HmmFit.isHmm(options) && options.miniBatch < 1) {
+      throw new UserError("--mini-batch is not available for --family hmm (a sequence's statistics "
+          + "cannot be blended yet); use --mini-batch 1");
+    }
     if (HmmFit.isHmm(options)) {
       return HmmFit.family(options, familyOptions);
     }
@@ -98,7 +103,8 @@ final class FitJob {
 
   /** The loop's options; a bad value is the user's to fix. */
   EmOptions emOptions() {
-    return new EmOptions(options.maxIter, options.tol, Accelerator.parse(options.accelerate));
+    return new EmOptions(options.maxIter, options.tol, Accelerator.parse(options.accelerate),
+        new MiniBatch(options.miniBatch, options.seed));
   }
 
   /** Reads, validates and caches the input for {@code family}. */
@@ -234,6 +240,8 @@ final class FitJob {
     ObjectNode json = ModelJson.of(c.family(), best, data.features(), data.skipped(),
         provenance(results, data, c.k()));
     json.put("accelerate", emOptions().accelerate().cliName());
+    json.put("miniBatch", options.miniBatch);
+    json.put("recordsRead", best.recordsRead());
     if (missing() != MissingValues.FAIL) {
       json.put("missing", missing().cliName());
       json.put("missingCells", data.missingCells());

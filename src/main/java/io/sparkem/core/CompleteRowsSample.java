@@ -23,6 +23,11 @@ public final class CompleteRowsSample implements StatisticsSource {
   }
 
   @Override
+  public List<SufficientStats> pass(List<? extends EStep> steps, MiniBatch.BlockSubset subset) {
+    return data.pass(steps, subset);
+  }
+
+  @Override
   public int dimension() {
     return data.dimension();
   }
