@@ -13,9 +13,12 @@ import java.util.ArrayDeque;
  * for convergence; near 0.5 the early statistics, computed under a poor θ, are forgotten fastest,
  * which is what a run of a few dozen steps needs. Liang &amp; Klein report α in 0.5–0.7 working best.
  *
- * <p>Convergence: the log-likelihood in s is a running estimate of LL(θ) of the whole data. A fit
- * has settled when its mean per unit weight changed by at most {@code tol} over the last
- * {@code window} steps (one epoch, ⌈1/F⌉ steps: a single step's change is mostly noise).
+ * <p>Convergence: the log-likelihood in s is a running estimate of LL(θ) of the whole data, noisy
+ * because each step sees a different subset. A fit has settled when, over the last {@code window}
+ * steps (one epoch, ⌈1/F⌉ steps, at least 2), its mean per unit weight has not risen more than
+ * {@code tol} above the best value it had before them: the change over a window, taken one-sided
+ * and against the best so far, so that sampling noise around a plateau does not keep the fit going
+ * (the "no improvement" rule of mini-batch k-means, Sculley 2010, as scikit-learn implements it).
  */
 public final class StepwiseEm {
 
@@ -25,8 +28,10 @@ public final class StepwiseEm {
   private final int window;
   private SufficientStats running;
   private int blends;
-  /** Mean log-likelihood of s after each of the last window + 1 steps, oldest first. */
+  /** Mean log-likelihood of s after each of the last {@code window} steps, oldest first. */
   private final ArrayDeque<Double> means = new ArrayDeque<>();
+  /** The best mean log-likelihood of s before those steps (−∞ before the first). */
+  private double bestBefore = Double.NEGATIVE_INFINITY;
 
   public StepwiseEm(MiniBatch miniBatch) {
     this.window = Math.max(2, (int) Math.ceil(1 / miniBatch.fraction()));
@@ -57,8 +62,8 @@ public final class StepwiseEm {
     }
     if (running != null) {
       means.addLast(running.logLikelihood() / running.totalWeight());
-      if (means.size() > window + 1) {
-        means.removeFirst();
+      if (means.size() > window) {
+        bestBefore = Math.max(bestBefore, means.removeFirst());
       }
     }
     return batch.totalWeight() > 0 ? running : null;
@@ -69,8 +74,12 @@ public final class StepwiseEm {
     return running;
   }
 
-  /** Whether the running mean log-likelihood moved by at most {@code tol} over the last window. */
+  /** Whether the running mean log-likelihood rose by at most {@code tol} over the last window. */
   public boolean settled(double tol) {
-    return means.size() == window + 1 && Math.abs(means.getLast() - means.getFirst()) <= tol;
+    if (means.size() < window || bestBefore == Double.NEGATIVE_INFINITY) {
+      return false;
+    }
+    double best = means.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return best - bestBefore <= tol;
   }
 }
