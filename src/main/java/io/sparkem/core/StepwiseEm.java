@@ -74,9 +74,13 @@ public final class StepwiseEm {
     return running;
   }
 
-  /** Whether the running mean log-likelihood rose by at most {@code tol} over the last window. */
+  /**
+   * Whether the running mean log-likelihood rose by at most {@code tol} over the last window.
+   * Never with {@code tol = 0}: a noisy estimate that fails to rise says nothing at that
+   * precision, so {@code --tol 0} runs all {@code --max-iter} steps, as it would in full batch.
+   */
   public boolean settled(double tol) {
-    if (means.size() < window || bestBefore == Double.NEGATIVE_INFINITY) {
+    if (tol <= 0 || means.size() < window || bestBefore == Double.NEGATIVE_INFINITY) {
       return false;
     }
     double best = means.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
