@@ -3,6 +3,7 @@ package io.sparkem.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.Accelerator;
+import io.sparkem.core.CompleteRowsSample;
 import io.sparkem.core.EmLoop;
 import io.sparkem.core.FitState;
 import io.sparkem.core.EmOptions;
@@ -10,6 +11,8 @@ import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.IterationListener;
+import io.sparkem.core.MiniBatch;
+import io.sparkem.core.MissingValues;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
 import io.sparkem.core.StatisticsSource;
@@ -81,9 +84,18 @@ final class FitJob {
     FamilyOptions familyOptions;
     try {
       emOptions();
-      familyOptions = new FamilyOptions(covariance, options.regCovar, options.fixWeights, options.pseudoCount);
+      familyOptions = new FamilyOptions(covariance, options.regCovar, options.fixWeights, options.pseudoCount,
+          missing());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
+    }
+    if (familyOptions.missing() != MissingValues.FAIL && !options.family.equals("gaussian")) {
+      throw new UserError("--missing " + options.missing + " is for --family gaussian only; remove it "
+          + "or clean the missing cells of the input");
+    }
+    if (HmmFit.isHmm(options) && options.miniBatch < 1) {
+      throw new UserError("--mini-batch is not available for --family hmm (a sequence's statistics "
+          + "cannot be blended yet); use --mini-batch 1");
     }
     if (HmmFit.isHmm(options)) {
       return HmmFit.family(options, familyOptions);
@@ -100,9 +112,15 @@ final class FitJob {
     return family;
   }
 
+  /** {@code --missing}. */
+  MissingValues missing() {
+    return MissingValues.parse(options.missing);
+  }
+
   /** The loop's options; a bad value is the user's to fix. */
   EmOptions emOptions() {
-    return new EmOptions(options.maxIter, options.tol, Accelerator.parse(options.accelerate));
+    return new EmOptions(options.maxIter, options.tol, Accelerator.parse(options.accelerate),
+        new MiniBatch(options.miniBatch, options.seed));
   }
 
   /** Reads, validates and caches the input for {@code family}. */
@@ -155,8 +173,14 @@ final class FitJob {
       }
     }
     List<FitState<M>> initial = states != null ? states
-        : starts(family, source(data), k).stream().map(FitState::start).toList();
+        : starts(family, initSource(data), k).stream().map(FitState::start).toList();
     return new Candidate<>(family, k, initial, label, checkpoint);
+  }
+
+  /** Where the starting θs are drawn from: with --missing marginalize, the complete records. */
+  private StatisticsSource initSource(SparkData data) {
+    StatisticsSource all = source(data);
+    return missing() == MissingValues.MARGINALIZE ? new CompleteRowsSample(all) : all;
   }
 
   private StatisticsSource source(SparkData data) {
@@ -237,6 +261,12 @@ final class FitJob {
     ObjectNode json = ModelJson.of(c.family(), best, data.features(), data.skipped(),
         provenance(results, data, c.k()));
     json.put("accelerate", emOptions().accelerate().cliName());
+    json.put("miniBatch", options.miniBatch);
+    json.put("recordsRead", best.recordsRead());
+    if (missing() != MissingValues.FAIL) {
+      json.put("missing", missing().cliName());
+      json.put("missingCells", data.missingCells());
+    }
     if (input.hasTrials()) {
       if (input.trialsCol() != null) {
         json.put("trialsCol", input.trialsCol());

@@ -82,4 +82,15 @@ public final class FitOptions {
   @Option(names = "--max-sequence-length", defaultValue = "1000000",
       description = "hmm only: the longest sequence (records) one task holds; default ${DEFAULT-VALUE}")
   int maxSequenceLength;
+
+  @Option(names = "--missing", defaultValue = "fail",
+      description = "gaussian only: fail (default; an empty or NaN cell is bad input) | marginalize "
+          + "(a missing cell is missing at random and is integrated out)")
+  String missing;
+
+  @Option(names = "--mini-batch", defaultValue = "1",
+      description = "0 < F <= 1: each step reads a random fraction F of the blocks (stepwise online "
+          + "EM, reproducible with --seed), then one full pass scores the result; "
+          + "default ${DEFAULT-VALUE} = full batch")
+  double miniBatch;
 }

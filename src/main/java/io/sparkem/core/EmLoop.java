@@ -97,17 +97,37 @@ public final class EmLoop {
     void save(List<FitState<?>> states);
   }
 
+  /**
+   * Passes until every fit has a result. Full-batch fits share full passes. Mini-batch fits share
+   * step t's subset of the blocks ({@link MiniBatch#subset}, t counted by this loop, so all fits of
+   * a loop read the same blocks at the same step), and then one last full pass each.
+   */
   private static void loop(List<Fit<?>> fits, StatisticsSource data, EmOptions options,
       IterationListener listener, StateSink checkpoints) {
     List<Fit<?>> live = fits.stream().filter(f -> f.result == null).toList();
+    long step = 0;
     while (!live.isEmpty()) {
-      long started = System.nanoTime();
-      List<SufficientStats> stats = data.pass(live.stream().map(Fit::eStep).toList());
-      for (int i = 0; i < live.size(); i++) {
-        live.get(i).afterPass(stats.get(i), options, started, fits.indexOf(live.get(i)), listener);
+      List<Fit<?>> full = live.stream().filter(Fit::wantsFullPass).toList();
+      List<Fit<?>> batch = live.stream().filter(f -> !f.wantsFullPass()).toList();
+      if (!full.isEmpty()) {
+        pass(full, fits, data, MiniBatch.BlockSubset.ALL, options, listener);
+      }
+      if (!batch.isEmpty()) {
+        pass(batch, fits, data, options.miniBatch().subset(step++), options, listener);
       }
       checkpoints.save(fits.stream().<FitState<?>>map(f -> f.saved).toList());
       live = live.stream().filter(f -> f.result == null).toList();
+    }
+  }
+
+  private static void pass(List<Fit<?>> live, List<Fit<?>> fits, StatisticsSource data,
+      MiniBatch.BlockSubset subset, EmOptions options, IterationListener listener) {
+    long started = System.nanoTime();
+    List<? extends EStep> steps = live.stream().map(Fit::eStep).toList();
+    List<SufficientStats> stats = subset.isAll() ? data.pass(steps) : data.pass(steps, subset);
+    for (int i = 0; i < live.size(); i++) {
+      live.get(i).afterPass(stats.get(i), options, data.totalWeight(), started,
+          fits.indexOf(live.get(i)), listener);
     }
   }
 
@@ -116,7 +136,8 @@ public final class EmLoop {
    * larger: its last pass is run again (same θ, same statistics) and the loop goes on from there.
    */
   private static <M extends Model> FitState<M> reopened(FitState<M> s, EmOptions options) {
-    if (s.result() != null && !s.result().converged() && s.result().iterations() < options.maxIter()) {
+    // A mini-batch fit's running statistics are not saved: a finished one stays finished.
+    if (options.miniBatch().isFull() && s.result() != null && !s.result().converged() && s.result().iterations() < options.maxIter()) {
       return new FitState<>(s.theta(), s.trace(), s.warnings(), s.previous(), null);
     }
     return s;
@@ -136,8 +157,17 @@ public final class EmLoop {
     FitResult<M> result;
     /** The state a checkpoint holds: the latest one from which the loop can continue. */
     FitState<M> saved;
+    /** Mini-batch fits: the running statistics; null for full-batch EM. */
+    final StepwiseEm stepwise;
+    /** Mini-batch fits: the steps are over and the next pass is the full one that scores θ. */
+    boolean scoring;
+    /** Mini-batch fits: whether the steps ended by settling rather than by maxIter. */
+    boolean settled;
+    /** Records whose E-step ran for this fit in this loop. */
+    long recordsRead;
 
-    private Fit(Family<M> family, FitState<M> state, StepRule<M> rule) {
+    private Fit(Family<M> family, FitState<M> state, StepRule<M> rule, MiniBatch miniBatch) {
+      this.stepwise = miniBatch.isFull() ? null : new StepwiseEm(miniBatch);
       this.family = family;
       this.rule = rule;
       this.theta = state.theta();
@@ -150,15 +180,31 @@ public final class EmLoop {
 
     static <M extends Model> Fit<M> of(Job<M> job, EmOptions options) {
       FitState<M> state = reopened(job.state(), options);
-      return new Fit<>(job.family(), state, options.accelerate().rule(job.family()));
+      Fit<M> fit = new Fit<>(job.family(), state, options.accelerate().rule(job.family()),
+          options.miniBatch());
+      fit.scoring = fit.stepwise != null && fit.trace.size() >= options.maxIter();
+      return fit;
     }
 
     EStep eStep() {
       return family.eStep(theta);
     }
 
-    void afterPass(SufficientStats stats, EmOptions options, long started, int index,
+    /** Whether this fit's next pass reads every block. */
+    boolean wantsFullPass() {
+      return stepwise == null || scoring;
+    }
+
+    void afterPass(SufficientStats stats, EmOptions options, double dataWeight, long started, int index,
         IterationListener listener) {
+      recordsRead += stats.records();
+      if (stepwise != null) {
+        afterStep(stats, options, dataWeight, started, index, listener);
+        if (result != null) {
+          saved = new FitState<>(result.model(), trace, new ArrayList<>(warnings), null, result);
+        }
+        return;
+      }
       afterPassUnsaved(stats, options, started, index, listener);
       if (result != null) {
         saved = new FitState<>(result.model(), trace, new ArrayList<>(warnings),
@@ -205,9 +251,41 @@ public final class EmLoop {
       theta = next;
     }
 
+    /**
+     * One mini-batch step: blend the batch's statistics, M-step on the blend; the trace entry holds
+     * the running estimate of LL(θ) (not monotone: it is noisy). After the last step, the full pass
+     * scores the final θ exactly, so the result's log-likelihood is that of θ on all the data.
+     */
+    private void afterStep(SufficientStats stats, EmOptions options, double dataWeight, long started,
+        int index, IterationListener listener) {
+      if (scoring) {
+        finish(theta, stats, settled);
+        return;
+      }
+      double before = stepwise.running() == null ? Double.NaN
+          : stepwise.running().logLikelihood() / stepwise.running().totalWeight();
+      SufficientStats blended = stepwise.blend(stats, dataWeight);
+      if (blended != null) {
+        MStepResult<M> m = family.mStep(blended, theta);
+        warnings.addAll(m.warnings());
+        theta = m.model();
+      }
+      SufficientStats now = stepwise.running();
+      double ll = now == null ? Double.NaN : now.logLikelihood();
+      if (now != null && Double.isNaN(ll)) {
+        throw new IllegalStateException("log-likelihood is NaN at step " + (trace.size() + 1));
+      }
+      TraceEntry entry = new TraceEntry(trace.size() + 1, ll, (System.nanoTime() - started) / 1e9,
+          now == null ? java.util.OptionalDouble.empty() : now.cost(), true);
+      trace.add(entry);
+      listener.iterationDone(index, entry, Double.isNaN(before) ? Double.NaN : ll / now.totalWeight() - before);
+      settled = stepwise.settled(options.tol());
+      scoring = settled || trace.size() >= options.maxIter();
+    }
+
     private void finish(M model, SufficientStats stats, boolean converged) {
       result = new FitResult<>(model, stats.logLikelihood(), stats, stats.records(), stats.totalWeight(),
-          trace.size(), converged, trace, new ArrayList<>(warnings));
+          trace.size(), converged, trace, new ArrayList<>(warnings), recordsRead);
     }
   }
 }

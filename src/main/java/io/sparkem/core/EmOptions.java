@@ -7,8 +7,10 @@ package io.sparkem.core;
  * @param tol        stop when |Δ mean log-likelihood per unit weight| between accepted passes is
  *     {@code <= tol}
  * @param accelerate how passes are chained: plain EM or SQUAREM ({@link Accelerator})
+ * @param miniBatch  the fraction of the blocks each step reads ({@link MiniBatch}); null reads as
+ *     {@link MiniBatch#FULL}
  */
-public record EmOptions(int maxIter, double tol, Accelerator accelerate) {
+public record EmOptions(int maxIter, double tol, Accelerator accelerate, MiniBatch miniBatch) {
 
   public static final int DEFAULT_MAX_ITER = 100;
   public static final double DEFAULT_TOL = 1e-6;
@@ -23,6 +25,18 @@ public record EmOptions(int maxIter, double tol, Accelerator accelerate) {
     if (accelerate == null) {
       accelerate = Accelerator.NONE;
     }
+    if (miniBatch == null) {
+      miniBatch = MiniBatch.FULL;
+    }
+    if (!miniBatch.isFull() && accelerate != Accelerator.NONE) {
+      throw new IllegalArgumentException("--mini-batch cannot be combined with --accelerate "
+          + accelerate.cliName() + " (an extrapolation needs exact passes); drop one of them");
+    }
+  }
+
+  /** Full-batch EM chained by {@code accelerate}. */
+  public EmOptions(int maxIter, double tol, Accelerator accelerate) {
+    this(maxIter, tol, accelerate, MiniBatch.FULL);
   }
 
   /** Plain EM. */
@@ -35,6 +49,10 @@ public record EmOptions(int maxIter, double tol, Accelerator accelerate) {
   }
 
   public EmOptions withAccelerate(Accelerator a) {
-    return new EmOptions(maxIter, tol, a);
+    return new EmOptions(maxIter, tol, a, miniBatch);
+  }
+
+  public EmOptions withMiniBatch(MiniBatch m) {
+    return new EmOptions(maxIter, tol, accelerate, m);
   }
 }

@@ -10,8 +10,11 @@ package io.sparkem.core;
  * @param pseudoCount multinomial: α {@code >= 0} added to every count in the M-step,
  *     p_ja = (S_ja + α) / (Σ_b S_jb + d·α) — the MAP estimate under a symmetric Dirichlet(1 + α)
  *     prior (additive/Laplace smoothing); 0, the default, is the maximum-likelihood estimate
+ * @param missing     gaussian: what a missing feature cell means ({@code --missing}); null reads
+ *     as {@link MissingValues#FAIL}
  */
-public record FamilyOptions(String covariance, double regCovar, boolean fixWeights, double pseudoCount) {
+public record FamilyOptions(String covariance, double regCovar, boolean fixWeights, double pseudoCount,
+    MissingValues missing) {
 
   public static final double DEFAULT_REG_COVAR = 1e-6;
   public static final double DEFAULT_PSEUDO_COUNT = 0.0;
@@ -23,11 +26,19 @@ public record FamilyOptions(String covariance, double regCovar, boolean fixWeigh
     if (!(pseudoCount >= 0) || Double.isInfinite(pseudoCount)) {
       throw new IllegalArgumentException("--pseudo-count must be a finite number >= 0, got " + pseudoCount);
     }
+    if (missing == null) {
+      missing = MissingValues.FAIL;
+    }
+  }
+
+  /** Options where a missing cell is bad input. */
+  public FamilyOptions(String covariance, double regCovar, boolean fixWeights, double pseudoCount) {
+    this(covariance, regCovar, fixWeights, pseudoCount, MissingValues.FAIL);
   }
 
   /** Options with the default pseudo-count. */
   public FamilyOptions(String covariance, double regCovar, boolean fixWeights) {
-    this(covariance, regCovar, fixWeights, DEFAULT_PSEUDO_COUNT);
+    this(covariance, regCovar, fixWeights, DEFAULT_PSEUDO_COUNT, MissingValues.FAIL);
   }
 
   public static FamilyOptions defaults() {
@@ -35,18 +46,22 @@ public record FamilyOptions(String covariance, double regCovar, boolean fixWeigh
   }
 
   public FamilyOptions withRegCovar(double reg) {
-    return new FamilyOptions(covariance, reg, fixWeights, pseudoCount);
+    return new FamilyOptions(covariance, reg, fixWeights, pseudoCount, missing);
   }
 
   public FamilyOptions withFixWeights(boolean fix) {
-    return new FamilyOptions(covariance, regCovar, fix, pseudoCount);
+    return new FamilyOptions(covariance, regCovar, fix, pseudoCount, missing);
   }
 
   public FamilyOptions withCovariance(String type) {
-    return new FamilyOptions(type, regCovar, fixWeights, pseudoCount);
+    return new FamilyOptions(type, regCovar, fixWeights, pseudoCount, missing);
   }
 
   public FamilyOptions withPseudoCount(double alpha) {
-    return new FamilyOptions(covariance, regCovar, fixWeights, alpha);
+    return new FamilyOptions(covariance, regCovar, fixWeights, alpha, missing);
+  }
+
+  public FamilyOptions withMissing(MissingValues m) {
+    return new FamilyOptions(covariance, regCovar, fixWeights, pseudoCount, m);
   }
 }

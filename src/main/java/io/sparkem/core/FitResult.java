@@ -15,6 +15,8 @@ import java.util.OptionalDouble;
  * @param converged     whether the tolerance was met before {@code maxIter}
  * @param trace         one entry per iteration
  * @param warnings      what the M-steps had to handle deliberately, without repeats
+ * @param recordsRead   records whose E-step ran for this fit: passes × records for full-batch EM,
+ *     the records of every mini-batch step plus one full pass with {@code --mini-batch}
  */
 public record FitResult<M extends Model>(
     M model,
@@ -25,11 +27,20 @@ public record FitResult<M extends Model>(
     int iterations,
     boolean converged,
     List<TraceEntry> trace,
-    List<String> warnings) {
+    List<String> warnings,
+    long recordsRead) {
 
   public FitResult {
     trace = List.copyOf(trace);
     warnings = List.copyOf(warnings);
+  }
+
+  /** A result whose reads are not counted: one pass per iteration plus the final one. */
+  public FitResult(M model, double logLikelihood, SufficientStats finalStats, long records,
+      double totalWeight, int iterations, boolean converged, List<TraceEntry> trace,
+      List<String> warnings) {
+    this(model, logLikelihood, finalStats, records, totalWeight, iterations, converged, trace, warnings,
+        records * (iterations + 1L));
   }
 
   /** -2·LL + parameters·ln(totalWeight); lower is better (scikit-learn's sign). */

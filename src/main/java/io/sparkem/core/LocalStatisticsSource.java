@@ -34,11 +34,21 @@ public final class LocalStatisticsSource implements StatisticsSource {
 
   @Override
   public List<SufficientStats> pass(List<? extends EStep> steps) {
+    return pass(steps, MiniBatch.BlockSubset.ALL);
+  }
+
+  /** Block b plays partition b, index 0, for {@code subset}. */
+  @Override
+  public List<SufficientStats> pass(List<? extends EStep> steps, MiniBatch.BlockSubset subset) {
     List<SufficientStats> out = new ArrayList<>();
     for (EStep step : steps) {
       // One zero per "partition", merged afterwards, as treeAggregate would.
       SufficientStats total = step.zero();
-      for (Block b : blocks) {
+      for (int p = 0; p < blocks.size(); p++) {
+        if (!subset.keeps(p, 0)) {
+          continue;
+        }
+        Block b = blocks.get(p);
         SufficientStats part = step.zero();
         step.accumulate(b, part);
         total.merge(part);

@@ -73,6 +73,20 @@ public abstract class MixtureStats implements SufficientStats {
     return this;
   }
 
+  /** Multiplies the family's sums by {@code factor} (see {@link #scale}). */
+  protected abstract void scaleFamily(double factor);
+
+  @Override
+  public final SufficientStats scale(double factor) {
+    for (int j = 0; j < componentWeight.length; j++) {
+      componentWeight[j] *= factor;
+    }
+    logLikelihood *= factor;
+    totalWeight *= factor;
+    scaleFamily(factor);
+    return this;
+  }
+
   @Override
   public double logLikelihood() {
     return logLikelihood;

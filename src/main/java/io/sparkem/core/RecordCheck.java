@@ -16,6 +16,15 @@ public interface RecordCheck extends Serializable {
    */
   Problem check(double[] x, int off, int d);
 
+  /**
+   * Whether a missing feature cell (empty, null or NaN; never ±∞) is valid input, read as NaN
+   * before {@link #check} sees the record ({@code --missing marginalize}). False by default: a
+   * missing cell is bad input.
+   */
+  default boolean allowsMissing() {
+    return false;
+  }
+
   /** Any finite values are fine (gaussian, kmeans). */
   RecordCheck ANY = (x, off, d) -> null;
 

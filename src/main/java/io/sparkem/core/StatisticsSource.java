@@ -12,6 +12,18 @@ public interface StatisticsSource {
   /** One pass: runs each E-step over every block; element i of the result belongs to steps[i]. */
   List<SufficientStats> pass(List<? extends EStep> steps);
 
+  /**
+   * A pass over the blocks of {@code subset} only (a mini-batch step): the same E-steps and merges
+   * as {@link #pass(List)}, skipping every other block. The statistics' {@link
+   * SufficientStats#records} count the records read. {@link MiniBatch.BlockSubset#ALL} is a full pass.
+   */
+  default List<SufficientStats> pass(List<? extends EStep> steps, MiniBatch.BlockSubset subset) {
+    if (subset.isAll()) {
+      return pass(steps);
+    }
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no mini-batch passes");
+  }
+
   /** Number of features per record. */
   int dimension();
 

@@ -16,6 +16,16 @@ public interface SufficientStats extends Serializable {
   /** Adds {@code other} into this and returns this. {@code other} is not modified. */
   SufficientStats merge(SufficientStats other);
 
+  /**
+   * Multiplies every sum — the family's statistics, the log-likelihood, the total weight — by
+   * {@code factor >= 0} and returns this; the record count stays. With {@link #merge} this is what
+   * stepwise (mini-batch) EM needs to blend statistics: s ← (1−γ)·s + γ·ŝ ({@link StepwiseEm}).
+   * A family whose statistics cannot be blended leaves the default, which refuses.
+   */
+  default SufficientStats scale(double factor) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be scaled");
+  }
+
   /** Σ weight · log p(record | θ), natural log, normalising constants included. */
   double logLikelihood();
 

@@ -66,6 +66,15 @@ public class ColumnSums extends MixtureStats {
   }
 
   @Override
+  protected void scaleFamily(double factor) {
+    for (double[] s : sums) {
+      for (int a = 0; a < s.length; a++) {
+        s[a] *= factor;
+      }
+    }
+  }
+
+  @Override
   protected void mergeFamily(MixtureStats other) {
     ColumnSums o = (ColumnSums) other;
     for (int j = 0; j < sums.length; j++) {

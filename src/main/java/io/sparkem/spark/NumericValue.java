@@ -52,6 +52,20 @@ final class NumericValue {
     return "value '" + shown + "' is not a number";
   }
 
+  /**
+   * Whether the cell is missing rather than wrong: null, blank, a NaN text or a NaN number (for
+   * {@code --missing marginalize}; an infinite or unreadable value is never missing).
+   */
+  static boolean isMissing(Object cell) {
+    if (cell == null) {
+      return true;
+    }
+    if (cell instanceof String s) {
+      return s.isBlank() || NAN.matcher(s.trim()).matches();
+    }
+    return cell instanceof Number n && Double.isNaN(n.doubleValue());
+  }
+
   /** Whether a text cell reads as a number, finite or not: used to pick default feature columns. */
   static boolean isNumberText(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);

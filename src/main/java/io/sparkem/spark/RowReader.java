@@ -52,6 +52,10 @@ final class RowReader {
       Object cell = plan.vectorIndex() >= 0 ? vectorCell(row, c) : row.get(plan.featureIndex()[c]);
       x[off + c] = NumericValue.of(cell);
       problem = NumericValue.problem(cell, x[off + c]);
+      if (problem != null && check.allowsMissing() && NumericValue.isMissing(cell)) {
+        x[off + c] = Double.NaN; // missing at random: the family's E-step integrates it out
+        problem = null;
+      }
       column = plan.featureNames().get(c);
     }
     if (problem == null && plan.trialsIndex() >= 0) {

@@ -163,6 +163,22 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
     return c;
   }
 
+  /** Number of NaN feature cells (missing with {@code --missing marginalize}); one job over the cache. */
+  public long missingCells() {
+    int features = features().size();
+    return blocks.map(b -> {
+      long n = 0;
+      for (int i = 0; i < b.rows(); i++) {
+        for (int a = 0; a < features; a++) {
+          if (Double.isNaN(b.get(i, a))) {
+            n++;
+          }
+        }
+      }
+      return n;
+    }).fold(0L, Long::sum);
+  }
+
   /** Frees the cache. */
   public void release() {
     blocks.unpersist(false);

@@ -2,6 +2,7 @@ package io.sparkem.spark;
 
 import io.sparkem.core.Block;
 import io.sparkem.core.EStep;
+import io.sparkem.core.MiniBatch;
 import io.sparkem.core.Sampling;
 import io.sparkem.core.StatisticsSource;
 import io.sparkem.core.SufficientStats;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -35,16 +37,28 @@ public final class SparkStatisticsSource implements StatisticsSource {
 
   @Override
   public List<SufficientStats> pass(List<? extends EStep> steps) {
+    return pass(steps, MiniBatch.BlockSubset.ALL);
+  }
+
+  /**
+   * A pass over the blocks {@code subset} keeps: block i of partition p (in the cached order) is
+   * read when {@code subset.keeps(p, i)}; the others are skipped inside the same task, without
+   * running their E-step.
+   */
+  @Override
+  public List<SufficientStats> pass(List<? extends EStep> steps, MiniBatch.BlockSubset subset) {
+    JavaRDD<Block> blocks = subset.isAll() ? data.blocks()
+        : data.blocks().mapPartitionsWithIndex((p, it) -> chosen(p, it, subset), true);
     Broadcast<ArrayList<EStep>> shared = jsc.broadcast(new ArrayList<>(steps));
     try {
       int n = steps.size();
-      if (data.blocks().getNumPartitions() > ORDERED_MERGE_LIMIT) {
-        return treeAggregate(shared, n);
+      if (blocks.getNumPartitions() > ORDERED_MERGE_LIMIT) {
+        return treeAggregate(blocks, shared, n);
       }
       // Few partitions: bring each partition's statistics to the driver and merge them in
       // partition order. Floating-point sums then do not depend on which task finished first,
       // so the same data and partitioning give bit-for-bit the same model.
-      List<ArrayList<SufficientStats>> parts = data.blocks()
+      List<ArrayList<SufficientStats>> parts = blocks
           .mapPartitions((Iterator<Block> it) -> List.of(fold(shared.value(), it)).iterator())
           .collect();
       ArrayList<SufficientStats> total = zeros(steps);
@@ -62,8 +76,21 @@ public final class SparkStatisticsSource implements StatisticsSource {
   /** Above this many partitions the driver would merge too many results: a tree does it. */
   static final int ORDERED_MERGE_LIMIT = 256;
 
-  private List<SufficientStats> treeAggregate(Broadcast<ArrayList<EStep>> shared, int n) {
-    return data.blocks().treeAggregate(zeros(shared.value()),
+  /** The blocks of partition {@code p} that {@code subset} keeps, in order. */
+  private static Iterator<Block> chosen(int p, Iterator<Block> it, MiniBatch.BlockSubset subset) {
+    List<Block> kept = new ArrayList<>();
+    for (int i = 0; it.hasNext(); i++) {
+      Block b = it.next();
+      if (subset.keeps(p, i)) {
+        kept.add(b);
+      }
+    }
+    return kept.iterator();
+  }
+
+  private List<SufficientStats> treeAggregate(JavaRDD<Block> blocks, Broadcast<ArrayList<EStep>> shared,
+      int n) {
+    return blocks.treeAggregate(zeros(shared.value()),
         (acc, block) -> {
           List<EStep> es = shared.value();
           for (int i = 0; i < n; i++) {
@@ -77,7 +104,7 @@ public final class SparkStatisticsSource implements StatisticsSource {
           }
           return a;
         },
-        depth(data.blocks().getNumPartitions()));
+        depth(blocks.getNumPartitions()));
   }
 
   private static ArrayList<SufficientStats> zeros(List<? extends EStep> steps) {

@@ -13,6 +13,7 @@ import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.MStepResult;
+import io.sparkem.core.MiniBatch;
 import io.sparkem.core.Model;
 import io.sparkem.core.ParameterMap;
 import io.sparkem.core.SufficientStats;
@@ -244,6 +245,82 @@ public abstract class FamilyContractTest<M extends Model> {
       assertFinite(flatten(moved));
       assertThat(data.pass(List.of(family().eStep(moved))).get(0).logLikelihood()).isFinite();
     }
+  }
+
+  // ---------------------------------------------------------------- mini-batch (stepwise EM)
+
+  /**
+   * Scaling and blending statistics is what stepwise EM relies on: under one θ, ½·s(A) + ½·s(B)
+   * must be the statistics of A ∪ B with every weight ½, and s(A)·2 those of A with weight 2 —
+   * the same M-step and half, or twice, the log-likelihood.
+   */
+  @Test
+  void scaledAndBlendedStatisticsAreThoseOfReweightedRecords() {
+    double[][] rows = records(new SplittableRandom(21), 400);
+    double[][] a = Arrays.copyOfRange(rows, 0, 150);
+    double[][] b = Arrays.copyOfRange(rows, 150, 400);
+    M theta = fit(start(family(), source(rows, null, 2), k()), source(rows, null, 2), 3).model();
+    EStep e = family().eStep(theta);
+    SufficientStats blended = source(a, null, 2).pass(List.of(e)).get(0).scale(0.5)
+        .merge(source(b, null, 3).pass(List.of(e)).get(0).scale(0.5));
+    double[] half = new double[rows.length];
+    Arrays.fill(half, 0.5);
+    SufficientStats direct = source(rows, half, 1).pass(List.of(e)).get(0);
+    assertThat(blended.logLikelihood()).isCloseTo(direct.logLikelihood(), relative(direct.logLikelihood()));
+    assertThat(blended.totalWeight()).isCloseTo(200.0, relative(200.0));
+    assertClose(flatten(family().mStep(blended, theta).model()), flatten(family().mStep(direct, theta).model()));
+
+    double[] two = new double[a.length];
+    Arrays.fill(two, 2);
+    SufficientStats doubled = source(a, null, 1).pass(List.of(e)).get(0).scale(2);
+    SufficientStats weighted = source(a, two, 1).pass(List.of(e)).get(0);
+    assertThat(doubled.logLikelihood()).isCloseTo(weighted.logLikelihood(), relative(weighted.logLikelihood()));
+    assertClose(flatten(family().mStep(doubled, theta).model()), flatten(family().mStep(weighted, theta).model()));
+  }
+
+  /** {@code --mini-batch 1} is plain EM, bit for bit. */
+  @Test
+  void aMiniBatchOfOneIsFullBatchEm() {
+    LocalStatisticsSource data = source(records(new SplittableRandom(22), 300), null, 4);
+    M start = start(family(), data, k());
+    FitResult<M> plain = EmLoop.run(family(), start, data, new EmOptions(20, 0), (f, e, d) -> {});
+    FitResult<M> one = EmLoop.run(family(), start, data,
+        new EmOptions(20, 0, null, new MiniBatch(1.0, 99)), (f, e, d) -> {});
+    assertThat(flatten(one.model())).containsExactly(flatten(plain.model()));
+    assertThat(one.logLikelihood()).isEqualTo(plain.logLikelihood());
+    assertThat(one.recordsRead()).isEqualTo(plain.recordsRead()).isEqualTo(300L * (plain.iterations() + 1));
+  }
+
+  /**
+   * Stepwise EM on a quarter of the blocks per step ends near the full-batch optimum (within 1% of
+   * its log-likelihood per record), reads what the subsets hold plus one full pass, and is
+   * reproducible: the same seed gives the same θ, another seed another path.
+   */
+  @Test
+  void miniBatchStepsGetNearTheFullBatchOptimum() {
+    double[][] rows = records(new SplittableRandom(23), 8000);
+    LocalStatisticsSource data = source(rows, null, 80);
+    M start = start(family(), data, k());
+    FitResult<M> full = EmLoop.run(family(), start, data, new EmOptions(300, 1e-9), (f, e, d) -> {});
+    EmOptions options = new EmOptions(40, 0, null, new MiniBatch(0.25, 5));
+    FitResult<M> mini = EmLoop.run(family(), start, data, options, (f, e, d) -> {});
+    FitResult<M> again = EmLoop.run(family(), start, data, options, (f, e, d) -> {});
+    FitResult<M> other = EmLoop.run(family(), start, data, options.withMiniBatch(new MiniBatch(0.25, 6)),
+        (f, e, d) -> {});
+
+    assertThat(mini.iterations()).isEqualTo(40);
+    assertThat(mini.records()).isEqualTo(8000);
+    assertThat(mini.logLikelihood() / 8000).isCloseTo(full.logLikelihood() / 8000,
+        org.assertj.core.data.Offset.offset(0.01 * Math.abs(full.logLikelihood() / 8000)));
+    long expected = 8000;
+    for (int t = 0; t < 40; t++) {
+      for (int p = 0; p < data.blocks().size(); p++) {
+        expected += options.miniBatch().subset(t).keeps(p, 0) ? data.blocks().get(p).rows() : 0;
+      }
+    }
+    assertThat(mini.recordsRead()).isEqualTo(expected).isBetween(8000L + 40 * 1000, 8000L + 40 * 3000);
+    assertThat(flatten(again.model())).containsExactly(flatten(mini.model()));
+    assertThat(flatten(other.model())).isNotEqualTo(flatten(mini.model()));
   }
 
   // ---------------------------------------------------------------- helpers for subclasses

@@ -27,6 +27,14 @@ public sealed interface CovarianceShape extends Serializable
   void addMoment(double[] moment, double r, double[] y, int d);
 
   /**
+   * Adds r·C, in this shape's layout, to {@code moment}, where C is a covariance over the
+   * coordinates {@code missing} (ascending, length m) only: {@code cond} is m × m row-major, and
+   * every other entry of the d × d matrix is 0. This is the conditional covariance of a row's
+   * missing coordinates (Ghahramani &amp; Jordan 1994), which E[(x − c)(x − c)ᵀ] adds to ŷŷᵀ.
+   */
+  void addConditional(double[] moment, double r, double[] cond, int[] missing, int d);
+
+  /**
    * The covariances from centred statistics: for component j, {@code n[j]} = Σ r, {@code delta[j]}
    * = S₁/n (the move of the mean), {@code moment[j]} = Σ r·(x−c)(x−c)ᵀ in this shape's layout.
    * Components with {@code n[j] <= 0} keep {@code previous[j]}. {@code reg} is added to every

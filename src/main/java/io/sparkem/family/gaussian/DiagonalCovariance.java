@@ -37,6 +37,14 @@ public final class DiagonalCovariance implements CovarianceShape {
   }
 
   @Override
+  public void addConditional(double[] moment, double r, double[] cond, int[] missing, int d) {
+    int m = missing.length;
+    for (int p = 0; p < m; p++) {
+      moment[missing[p]] += r * cond[p * m + p];
+    }
+  }
+
+  @Override
   public double[][] estimate(double[] n, double[][] delta, double[][] moment, double[][] previous,
       double reg, int d, List<String> warnings) {
     double[][] cov = new double[n.length][];

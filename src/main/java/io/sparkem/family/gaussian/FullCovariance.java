@@ -39,6 +39,17 @@ public final class FullCovariance implements CovarianceShape {
   }
 
   @Override
+  public void addConditional(double[] moment, double r, double[] cond, int[] missing, int d) {
+    int m = missing.length;
+    for (int p = 0; p < m; p++) {
+      int a = missing[p];
+      for (int q = 0; q <= p; q++) {
+        moment[a * (a + 1) / 2 + missing[q]] += r * cond[p * m + q]; // packed lower triangle
+      }
+    }
+  }
+
+  @Override
   public double[][] estimate(double[] n, double[][] delta, double[][] moment, double[][] previous,
       double reg, int d, List<String> warnings) {
     double[][] cov = new double[n.length][];

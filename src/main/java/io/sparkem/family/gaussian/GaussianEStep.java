@@ -26,8 +26,17 @@ final class GaussianEStep extends MixtureEStep {
   private final double[] logNormaliser;
   /** The block kernel of θ, or null for the generic path. */
   private final DenseGaussianKernel kernel;
+  /**
+   * {@code --missing marginalize}: every Σ_j as a full d × d matrix, for {@link IncompleteRows};
+   * null when a NaN cannot occur (the loader rejected it).
+   */
+  private final double[][] fullCovariances;
 
   GaussianEStep(GaussianMixture theta) {
+    this(theta, false);
+  }
+
+  GaussianEStep(GaussianMixture theta, boolean marginalize) {
     super(theta.weights());
     this.theta = theta;
     int k = theta.k();
@@ -38,6 +47,10 @@ final class GaussianEStep extends MixtureEStep {
       logNormaliser[j] = -0.5 * (d * LOG_2PI + whiteners[j].logDeterminant());
     }
     this.kernel = theta.shape().denseBlockKernel() ? kernel(theta) : null;
+    this.fullCovariances = marginalize ? new double[k][] : null;
+    for (int j = 0; marginalize && j < k; j++) {
+      fullCovariances[j] = theta.fullCovariance(j);
+    }
   }
 
   private static DenseGaussianKernel kernel(GaussianMixture theta) {
@@ -51,6 +64,22 @@ final class GaussianEStep extends MixtureEStep {
 
   @Override
   public void accumulate(Block block, SufficientStats into) {
+    if (fullCovariances != null) {
+      int[] incomplete = IncompleteRows.find(block);
+      if (incomplete.length > 0) {
+        // Complete rows take the usual path; the others are integrated over their missing cells.
+        if (incomplete.length < block.rows()) {
+          accumulateComplete(IncompleteRows.complete(block, incomplete), into);
+        }
+        IncompleteRows.accumulate(theta.means(), fullCovariances, logWeights, block, incomplete,
+            (GaussianStats) into);
+        return;
+      }
+    }
+    accumulateComplete(block, into);
+  }
+
+  private void accumulateComplete(Block block, SufficientStats into) {
     if (kernel == null) {
       super.accumulate(block, into);
     } else {

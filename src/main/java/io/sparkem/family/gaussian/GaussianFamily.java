@@ -8,6 +8,8 @@ import io.sparkem.core.EStep;
 import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.MStepResult;
+import io.sparkem.core.MissingValues;
+import io.sparkem.core.RecordCheck;
 import io.sparkem.core.SufficientStats;
 import io.sparkem.core.UserError;
 import io.sparkem.family.JsonFields;
@@ -28,11 +30,18 @@ public final class GaussianFamily implements Family<GaussianMixture> {
   private final CovarianceShape shape;
   private final double regCovar;
   private final boolean fixWeights;
+  /** {@code --missing marginalize}: NaN cells are missing at random (see {@link IncompleteRows}). */
+  private final boolean marginalize;
 
   public GaussianFamily(CovarianceShape shape, double regCovar, boolean fixWeights) {
+    this(shape, regCovar, fixWeights, false);
+  }
+
+  public GaussianFamily(CovarianceShape shape, double regCovar, boolean fixWeights, boolean marginalize) {
     this.shape = shape;
     this.regCovar = regCovar;
     this.fixWeights = fixWeights;
+    this.marginalize = marginalize;
   }
 
   /** The family for the command-line options; a covariance type not yet implemented is a user error. */
@@ -45,7 +54,42 @@ public final class GaussianFamily implements Family<GaussianMixture> {
     }
     CovarianceShape shape = type.shape().orElseThrow(() -> new UserError(
         "--covariance " + type.cliName() + " is not available in this version; use --covariance full"));
-    return new GaussianFamily(shape, options.regCovar(), options.fixWeights());
+    return new GaussianFamily(shape, options.regCovar(), options.fixWeights(),
+        options.missing() == MissingValues.MARGINALIZE);
+  }
+
+  /** Whether NaN cells are integrated out rather than rejected. */
+  public boolean marginalizes() {
+    return marginalize;
+  }
+
+  /**
+   * With {@code --missing marginalize} a missing cell is valid, but a record needs at least one
+   * observed feature: one with none carries no information and is bad input.
+   */
+  @Override
+  public RecordCheck recordCheck() {
+    return marginalize ? new AtLeastOneObserved() : RecordCheck.ANY;
+  }
+
+  private static final class AtLeastOneObserved implements RecordCheck {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Problem check(double[] x, int off, int d) {
+      for (int a = 0; a < d; a++) {
+        if (!Double.isNaN(x[off + a])) {
+          return null;
+        }
+      }
+      return new Problem(0, "means missing, and every feature of this record is missing "
+          + "(--missing marginalize needs at least one observed value per record)");
+    }
+
+    @Override
+    public boolean allowsMissing() {
+      return true;
+    }
   }
 
   public CovarianceShape shape() {
@@ -59,7 +103,7 @@ public final class GaussianFamily implements Family<GaussianMixture> {
 
   @Override
   public EStep eStep(GaussianMixture theta) {
-    return new GaussianEStep(theta);
+    return new GaussianEStep(theta, marginalize);
   }
 
   @Override

@@ -66,6 +66,29 @@ public final class GaussianStats extends MixtureStats {
     records += block.rows();
   }
 
+  /** Adds one incomplete row's share of the totals: w·log p(x_o), its weight w, one record. */
+  void addIncompleteTotals(double weightedLogLikelihood, double w) {
+    logLikelihood += weightedLogLikelihood;
+    totalWeight += w;
+    records++;
+  }
+
+  /**
+   * Adds one incomplete row to component j ({@link IncompleteRows}): r to Σ r, r·y to S₁ and
+   * r·(y yᵀ + C) to the moment, where y = x̂ − c_j (missing coordinates at their conditional
+   * mean) and C ({@code cond}, m × m over the coordinates {@code missing}) the conditional covariance.
+   */
+  void addFilled(int j, double r, double[] y, double[] cond, int[] missing) {
+    int d = y.length;
+    componentWeight[j] += r;
+    double[] s1 = first[j];
+    for (int a = 0; a < d; a++) {
+      s1[a] += r * y[a];
+    }
+    shape.addMoment(moment[j], r, y, d);
+    shape.addConditional(moment[j], r, cond, missing, d);
+  }
+
   /** Adds rows with given w·r (one-hot for a hard clustering), counting Σ r as well. */
   void addHard(Block block, double[] resp) {
     int k = k();
@@ -85,9 +108,42 @@ public final class GaussianStats extends MixtureStats {
   }
 
   @Override
+  protected void scaleFamily(double factor) {
+    for (int j = 0; j < k(); j++) {
+      for (int a = 0; a < first[j].length; a++) {
+        first[j][a] *= factor;
+      }
+      for (int a = 0; a < moment[j].length; a++) {
+        moment[j][a] *= factor;
+      }
+    }
+  }
+
+  /**
+   * Statistics of one pass share its centres and add up as they are. Those of different passes
+   * (stepwise EM blends them) are first moved to this object's centres: with e = c' − c, N = Σ r
+   * and S₁, S₂ taken around c', the sums around c are S₁ + N e and
+   * S₂ + S₁eᵀ + eS₁ᵀ + N eeᵀ = S₂ + N (e + S₁/N)(e + S₁/N)ᵀ − S₁S₁ᵀ/N, in any moment layout.
+   */
+  @Override
   protected void mergeFamily(MixtureStats other) {
     GaussianStats o = (GaussianStats) other;
     for (int j = 0; j < k(); j++) {
+      if (o.centres[j] != centres[j] && !java.util.Arrays.equals(o.centres[j], centres[j])
+          && o.componentWeight(j) > 0) {
+        int d = centres[j].length;
+        double n = o.componentWeight(j);
+        double[] shifted = new double[d];
+        for (int a = 0; a < d; a++) {
+          double e = o.centres[j][a] - centres[j][a];
+          shifted[a] = e + o.first[j][a] / n;
+          first[j][a] += o.first[j][a] + n * e;
+        }
+        add(moment[j], o.moment[j]);
+        shape.addMoment(moment[j], n, shifted, d);
+        shape.addMoment(moment[j], -1 / n, o.first[j].clone(), d);
+        continue;
+      }
       add(first[j], o.first[j]);
       add(moment[j], o.moment[j]);
     }

@@ -38,6 +38,16 @@ public final class SphericalCovariance implements CovarianceShape {
   }
 
   @Override
+  public void addConditional(double[] moment, double r, double[] cond, int[] missing, int d) {
+    int m = missing.length;
+    double trace = 0;
+    for (int p = 0; p < m; p++) {
+      trace += cond[p * m + p];
+    }
+    moment[0] += r * trace;
+  }
+
+  @Override
   public double[][] estimate(double[] n, double[][] delta, double[][] moment, double[][] previous,
       double reg, int d, List<String> warnings) {
     double[][] cov = new double[n.length][];

@@ -45,6 +45,11 @@ public final class TiedCovariance implements CovarianceShape {
   }
 
   @Override
+  public void addConditional(double[] moment, double r, double[] cond, int[] missing, int d) {
+    FULL.addConditional(moment, r, cond, missing, d);
+  }
+
+  @Override
   public double[][] estimate(double[] n, double[][] delta, double[][] moment, double[][] previous,
       double reg, int d, List<String> warnings) {
     double total = 0;
