@@ -198,6 +198,36 @@ class EmMixtureTest {
     return copy;
   }
 
+  /** Pipeline stages are Serializable in Spark ML; a stage and its model survive Java serialization. */
+  @Test
+  void estimatorAndModelAreSerializable() throws Exception {
+    StructType schema = new StructType().add("features", new VectorUDT());
+    Dataset<Row> data = SparkTest.spark().createDataFrame(List.of(RowFactory.create(Vectors.dense(0.0)),
+        RowFactory.create(Vectors.dense(0.2)), RowFactory.create(Vectors.dense(5.0)),
+        RowFactory.create(Vectors.dense(5.3))), schema);
+    EmMixture em = new EmMixture().setK(2).setInit("random").setCovariance("diag");
+    EmMixture emBack = roundTrip(em);
+    assertThat(emBack.getInit()).isEqualTo("random");
+    assertThat(emBack.getCovariance()).isEqualTo("diag");
+    EmMixtureModel model = em.fit(data);
+    EmMixtureModel modelBack = roundTrip(model);
+    assertThat(modelBack.toJson()).isEqualTo(model.toJson());
+    assertThat(modelBack.transform(data).select("probability").collectAsList())
+        .isEqualTo(model.transform(data).select("probability").collectAsList());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T value) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
+  }
+
   /** transform refuses what fit would: a vector of another size, a NaN, a missing column. */
   @Test
   void transformRefusesBadVectors() {
@@ -393,6 +423,12 @@ class EmMixtureTest {
     assertThat(where).isNotNull();
     assertThatThrownBy(() -> new EmMixture().setK(1).fit(withNaN)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(where).hasMessageContaining("is NaN").hasMessageContaining("column 'features[0]'");
+    // The family's own record check: poisson counts are integers >= 0.
+    Dataset<Row> negativeCount = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, -2), 1.0)),
+        schema);
+    assertThatThrownBy(() -> new EmMixture().setK(1).setFamily("poisson").fit(negativeCount))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'features[1]'")
+        .hasMessageContaining("value -2.0");
     Dataset<Row> negative = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), -1.0)), schema);
     assertThatThrownBy(() -> new EmMixture().setK(1).setWeightCol("w").fit(negative))
         .hasMessageContaining("negative");
