@@ -384,7 +384,11 @@ class EmMixtureTest {
   @Test
   void probabilitiesSumToOneAndPredictionIsTheArgmax() {
     Dataset<Row> frame = assembled(csv(Data.csv(dir.resolve("p.csv"), "x,y", threeBlobs(600, 12))), "x", "y");
+    var cachedBefore = SparkTest.spark().sparkContext().getPersistentRDDs().keySet();
     EmMixtureModel model = new EmMixture().setK(3).setCovariance("tied").fit(frame);
+    // fit released the blocks it cached: no RDD is left persisted that was not before.
+    assertThat(cachedBefore.$plus$plus(SparkTest.spark().sparkContext().getPersistentRDDs().keySet()).size())
+        .isEqualTo(cachedBefore.size());
     List<Row> scored = model.transform(frame).select("prediction", "probability").collectAsList();
     assertThat(scored).hasSize(600);
     int[] counts = new int[3];
@@ -421,8 +425,12 @@ class EmMixtureTest {
       }
     }
     assertThat(where).isNotNull();
+    var cachedBefore = spark.sparkContext().getPersistentRDDs().keySet();
     assertThatThrownBy(() -> new EmMixture().setK(1).fit(withNaN)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(where).hasMessageContaining("is NaN").hasMessageContaining("column 'features[0]'");
+    // A failed fit leaves nothing cached either.
+    assertThat(cachedBefore.$plus$plus(spark.sparkContext().getPersistentRDDs().keySet()).size())
+        .isEqualTo(cachedBefore.size());
     // The family's own record check: poisson counts are integers >= 0.
     Dataset<Row> negativeCount = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, -2), 1.0)),
         schema);
