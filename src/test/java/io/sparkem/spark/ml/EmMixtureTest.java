@@ -388,7 +388,7 @@ class EmMixtureTest {
     EmMixtureModel model = new EmMixture().setK(3).setCovariance("tied").fit(frame);
     // fit released the blocks it cached: no RDD is left persisted that was not before.
     assertThat(cachedBefore.$plus$plus(SparkTest.spark().sparkContext().getPersistentRDDs().keySet()).size())
-        .isEqualTo(cachedBefore.size());
+        .as("persisted RDDs after fit").isEqualTo(cachedBefore.size());
     List<Row> scored = model.transform(frame).select("prediction", "probability").collectAsList();
     assertThat(scored).hasSize(600);
     int[] counts = new int[3];
@@ -430,7 +430,7 @@ class EmMixtureTest {
         .hasMessageContaining(where).hasMessageContaining("is NaN").hasMessageContaining("column 'features[0]'");
     // A failed fit leaves nothing cached either.
     assertThat(cachedBefore.$plus$plus(spark.sparkContext().getPersistentRDDs().keySet()).size())
-        .isEqualTo(cachedBefore.size());
+        .as("persisted RDDs after a failed fit").isEqualTo(cachedBefore.size());
     // The family's own record check: poisson counts are integers >= 0.
     Dataset<Row> negativeCount = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, -2), 1.0)),
         schema);
