@@ -447,12 +447,15 @@ class EmMixtureTest {
         .hasMessageContaining("use submit/em fit");
     assertThatThrownBy(() -> new EmMixture().setCovariance("ful")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("covariance must be one of full, diag, tied, spherical; got 'ful'");
-    assertThatThrownBy(() -> new EmMixture().setTol(Double.NaN)).hasMessage("tol must be a finite number >= 0, got NaN");
+    assertThatThrownBy(() -> new EmMixture().setTol(Double.NaN))
+        .hasMessage("tol must be a finite number >= 0, got NaN");
     assertThatThrownBy(() -> new EmMixture().setRegCovar(-1)).hasMessageContaining("regCovar must be");
     assertThatThrownBy(() -> new EmMixture().setRestarts(0)).hasMessage("restarts must be >= 1, got 0");
     assertThatThrownBy(() -> new EmMixture().setMaxIter(-1)).hasMessage("maxIter must be >= 0, got -1");
-    assertThatThrownBy(() -> new EmMixture().setInit("kmeans")).hasMessageContaining("init must be kmeans++, random or model:PATH");
-    assertThatThrownBy(() -> new EmMixture().setAccelerate("fast")).hasMessage("accelerate must be none or squarem; got 'fast'");
+    assertThatThrownBy(() -> new EmMixture().setInit("kmeans"))
+        .hasMessageContaining("init must be kmeans++, random or model:PATH");
+    assertThatThrownBy(() -> new EmMixture().setAccelerate("fast"))
+        .hasMessage("accelerate must be none or squarem; got 'fast'");
     // Params set through a ParamMap bypass the setters; Spark's own validators still refuse them.
     EmMixture viaMap = new EmMixture();
     assertThatThrownBy(() -> viaMap.fit(withNaN, new org.apache.spark.ml.param.ParamMap().put(viaMap.k(), 0)))
@@ -463,7 +466,8 @@ class EmMixtureTest {
         RowFactory.create(Vectors.dense(3, 4, 5), 1.0)), schema).coalesce(1);
     assertThatThrownBy(() -> new EmMixture().setK(1).fit(ragged))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("partition 0, row 2").hasMessageContaining("has 3 values but the column's vectors have 2");
+        .hasMessageContaining("partition 0, row 2")
+        .hasMessageContaining("has 3 values but the column's vectors have 2");
     Dataset<Row> withNull = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 1.0),
         RowFactory.create(null, 1.0)), schema);
     assertThatThrownBy(() -> new EmMixture().setK(1).fit(withNull)).hasMessageContaining("missing (null)");
