@@ -111,8 +111,9 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
     regCovar = new DoubleParam(this, "regCovar", "added to covariance diagonals (gaussian)", ParamValidators.gtEq(0));
     restarts = new IntParam(this, "restarts", "independent initialisations; the best log-likelihood wins",
         ParamValidators.gtEq(1));
+    // The validator is Serializable, as Scala's own are: stages travel with Java serialization.
     init = new Param<>(this, "init", "kmeans++ | random | model:PATH (a model.json, or a saved EmMixtureModel, "
-        + "to start from)", (scala.Function1<String, Object>) EmMixture::validInit);
+        + "to start from)", (scala.Function1<String, Object> & java.io.Serializable) EmMixture::validInit);
     accelerate = new Param<>(this, "accelerate", "none | squarem",
         ParamValidators.inArray(new String[] {"none", "squarem"}));
     setDefault(k, 2);

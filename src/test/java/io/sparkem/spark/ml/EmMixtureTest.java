@@ -198,6 +198,36 @@ class EmMixtureTest {
     return copy;
   }
 
+  /** Pipeline stages are Serializable in Spark ML; a stage and its model survive Java serialization. */
+  @Test
+  void estimatorAndModelAreSerializable() throws Exception {
+    StructType schema = new StructType().add("features", new VectorUDT());
+    Dataset<Row> data = SparkTest.spark().createDataFrame(List.of(RowFactory.create(Vectors.dense(0.0)),
+        RowFactory.create(Vectors.dense(0.2)), RowFactory.create(Vectors.dense(5.0)),
+        RowFactory.create(Vectors.dense(5.3))), schema);
+    EmMixture em = new EmMixture().setK(2).setInit("random").setCovariance("diag");
+    EmMixture emBack = roundTrip(em);
+    assertThat(emBack.getInit()).isEqualTo("random");
+    assertThat(emBack.getCovariance()).isEqualTo("diag");
+    EmMixtureModel model = em.fit(data);
+    EmMixtureModel modelBack = roundTrip(model);
+    assertThat(modelBack.toJson()).isEqualTo(model.toJson());
+    assertThat(modelBack.transform(data).select("probability").collectAsList())
+        .isEqualTo(model.transform(data).select("probability").collectAsList());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T value) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
+  }
+
   /** transform refuses what fit would: a vector of another size, a NaN, a missing column. */
   @Test
   void transformRefusesBadVectors() {
@@ -354,7 +384,11 @@ class EmMixtureTest {
   @Test
   void probabilitiesSumToOneAndPredictionIsTheArgmax() {
     Dataset<Row> frame = assembled(csv(Data.csv(dir.resolve("p.csv"), "x,y", threeBlobs(600, 12))), "x", "y");
+    var cachedBefore = SparkTest.spark().sparkContext().getPersistentRDDs().keySet();
     EmMixtureModel model = new EmMixture().setK(3).setCovariance("tied").fit(frame);
+    // fit released the blocks it cached: no RDD is left persisted that was not before.
+    assertThat(cachedBefore.$plus$plus(SparkTest.spark().sparkContext().getPersistentRDDs().keySet()).size())
+        .as("persisted RDDs after fit").isEqualTo(cachedBefore.size());
     List<Row> scored = model.transform(frame).select("prediction", "probability").collectAsList();
     assertThat(scored).hasSize(600);
     int[] counts = new int[3];
@@ -391,8 +425,18 @@ class EmMixtureTest {
       }
     }
     assertThat(where).isNotNull();
+    var cachedBefore = spark.sparkContext().getPersistentRDDs().keySet();
     assertThatThrownBy(() -> new EmMixture().setK(1).fit(withNaN)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(where).hasMessageContaining("is NaN").hasMessageContaining("column 'features[0]'");
+    // A failed fit leaves nothing cached either.
+    assertThat(cachedBefore.$plus$plus(spark.sparkContext().getPersistentRDDs().keySet()).size())
+        .as("persisted RDDs after a failed fit").isEqualTo(cachedBefore.size());
+    // The family's own record check: poisson counts are integers >= 0.
+    Dataset<Row> negativeCount = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, -2), 1.0)),
+        schema);
+    assertThatThrownBy(() -> new EmMixture().setK(1).setFamily("poisson").fit(negativeCount))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'features[1]'")
+        .hasMessageContaining("value -2.0");
     Dataset<Row> negative = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), -1.0)), schema);
     assertThatThrownBy(() -> new EmMixture().setK(1).setWeightCol("w").fit(negative))
         .hasMessageContaining("negative");
@@ -403,12 +447,15 @@ class EmMixtureTest {
         .hasMessageContaining("use submit/em fit");
     assertThatThrownBy(() -> new EmMixture().setCovariance("ful")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("covariance must be one of full, diag, tied, spherical; got 'ful'");
-    assertThatThrownBy(() -> new EmMixture().setTol(Double.NaN)).hasMessage("tol must be a finite number >= 0, got NaN");
+    assertThatThrownBy(() -> new EmMixture().setTol(Double.NaN))
+        .hasMessage("tol must be a finite number >= 0, got NaN");
     assertThatThrownBy(() -> new EmMixture().setRegCovar(-1)).hasMessageContaining("regCovar must be");
     assertThatThrownBy(() -> new EmMixture().setRestarts(0)).hasMessage("restarts must be >= 1, got 0");
     assertThatThrownBy(() -> new EmMixture().setMaxIter(-1)).hasMessage("maxIter must be >= 0, got -1");
-    assertThatThrownBy(() -> new EmMixture().setInit("kmeans")).hasMessageContaining("init must be kmeans++, random or model:PATH");
-    assertThatThrownBy(() -> new EmMixture().setAccelerate("fast")).hasMessage("accelerate must be none or squarem; got 'fast'");
+    assertThatThrownBy(() -> new EmMixture().setInit("kmeans"))
+        .hasMessageContaining("init must be kmeans++, random or model:PATH");
+    assertThatThrownBy(() -> new EmMixture().setAccelerate("fast"))
+        .hasMessage("accelerate must be none or squarem; got 'fast'");
     // Params set through a ParamMap bypass the setters; Spark's own validators still refuse them.
     EmMixture viaMap = new EmMixture();
     assertThatThrownBy(() -> viaMap.fit(withNaN, new org.apache.spark.ml.param.ParamMap().put(viaMap.k(), 0)))
@@ -419,7 +466,8 @@ class EmMixtureTest {
         RowFactory.create(Vectors.dense(3, 4, 5), 1.0)), schema).coalesce(1);
     assertThatThrownBy(() -> new EmMixture().setK(1).fit(ragged))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("partition 0, row 2").hasMessageContaining("has 3 values but the column's vectors have 2");
+        .hasMessageContaining("partition 0, row 2")
+        .hasMessageContaining("has 3 values but the column's vectors have 2");
     Dataset<Row> withNull = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 1.0),
         RowFactory.create(null, 1.0)), schema);
     assertThatThrownBy(() -> new EmMixture().setK(1).fit(withNull)).hasMessageContaining("missing (null)");
