@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.cli.ModelJson;
 import io.sparkem.core.Accelerator;
+import io.sparkem.core.CompleteRowsSample;
 import io.sparkem.core.EmLoop;
 import io.sparkem.core.EmOptions;
 import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
+import io.sparkem.core.MiniBatch;
+import io.sparkem.core.MissingValues;
 import io.sparkem.core.Model;
 import io.sparkem.core.StatisticsSource;
 import io.sparkem.family.Families;
@@ -87,6 +90,8 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   private final IntParam restarts;
   private final Param<String> init;
   private final Param<String> accelerate;
+  private final DoubleParam miniBatch;
+  private final Param<String> missing;
 
   public EmMixture() {
     this(Identifiable$.MODULE$.randomUID("emMixture"));
@@ -116,6 +121,11 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
         + "to start from)", (scala.Function1<String, Object> & java.io.Serializable) EmMixture::validInit);
     accelerate = new Param<>(this, "accelerate", "none | squarem",
         ParamValidators.inArray(new String[] {"none", "squarem"}));
+    miniBatch = new DoubleParam(this, "miniBatch", "fraction F of the records each EM step reads, 0 < F <= 1 "
+        + "(stepwise online EM; 1 = full batch)", ParamValidators.inRange(0, 1, false, true));
+    missing = new Param<>(this, "missing", "gaussian: fail (a NaN is bad input) | marginalize (NaN cells are "
+        + "missing at random and integrated out)", (scala.Function1<String, Object> & java.io.Serializable)
+        v -> "fail".equals(v) || "marginalize".equals(v));
     setDefault(k, 2);
     setDefault(maxIter, 100);
     setDefault(tol, 1e-6);
@@ -130,6 +140,8 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
     setDefault(restarts, 1);
     setDefault(init, "kmeans++");
     setDefault(accelerate, "none");
+    setDefault(miniBatch, 1.0);
+    setDefault(missing, "fail");
   }
 
   @Override
@@ -152,6 +164,8 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   public IntParam restarts() { return restarts; }
   public Param<String> init() { return init; }
   public Param<String> accelerate() { return accelerate; }
+  public DoubleParam miniBatch() { return miniBatch; }
+  public Param<String> missing() { return missing; }
 
   public int getK() { return (Integer) getOrDefault(k); }
   public int getMaxIter() { return (Integer) getOrDefault(maxIter); }
@@ -167,6 +181,8 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   public int getRestarts() { return (Integer) getOrDefault(restarts); }
   public String getInit() { return getOrDefault(init); }
   public String getAccelerate() { return getOrDefault(accelerate); }
+  public double getMiniBatch() { return (Double) getOrDefault(miniBatch); }
+  public String getMissing() { return getOrDefault(missing); }
 
   // The setters check their value first, so a bad one fails with a message naming the remedy rather
   // than Spark's generic "parameter ... given invalid value" (which still guards ParamMap routes).
@@ -252,6 +268,21 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
     return this;
   }
 
+  /** Stepwise online EM on a fraction of the records per step, as {@code --mini-batch F}. */
+  public EmMixture setMiniBatch(double value) {
+    require(value > 0 && value <= 1, "miniBatch must be in (0, 1] (1 = full batch); got " + value);
+    set(miniBatch, value);
+    return this;
+  }
+
+  /** {@code "marginalize"}: NaN features are missing at random (gaussian), as {@code --missing marginalize}. */
+  public EmMixture setMissing(String value) {
+    require("fail".equals(value) || "marginalize".equals(value), "missing must be fail or marginalize; got '"
+        + value + "'");
+    set(missing, value);
+    return this;
+  }
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);
@@ -279,8 +310,12 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   @Override
   public EmMixtureModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema(), true);
-    Family<?> chosen = Families.get(getFamily(),
-        new FamilyOptions(getCovariance(), getRegCovar(), false, FamilyOptions.DEFAULT_PSEUDO_COUNT));
+    MissingValues missingCells = MissingValues.parse(getMissing());
+    if (missingCells != MissingValues.FAIL && !getFamily().equals("gaussian")) {
+      throw new IllegalArgumentException("missing = " + getMissing() + " is for family gaussian only");
+    }
+    Family<?> chosen = Families.get(getFamily(), new FamilyOptions(getCovariance(), getRegCovar(), false,
+        FamilyOptions.DEFAULT_PSEUDO_COUNT, missingCells));
     List<String> names = featureNames(dataset);
     SparkData data = SparkData.fromVectors(dataset, getFeaturesCol(),
         getWeightCol().isEmpty() ? null : getWeightCol(), names, chosen.recordCheck());
@@ -296,8 +331,11 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
 
   private <M extends Model> String fitOn(Family<M> chosen, SparkData data, Dataset<?> dataset) {
     StatisticsSource source = new SparkStatisticsSource(SparkSessions.context(dataset.sparkSession()), data);
-    List<M> starts = starts(chosen, source, dataset.sparkSession());
-    EmOptions options = new EmOptions(getMaxIter(), getTol(), Accelerator.parse(getAccelerate()));
+    boolean marginalize = MissingValues.parse(getMissing()) == MissingValues.MARGINALIZE;
+    // As the CLI does: with missing cells, the starting θs come from the complete records.
+    List<M> starts = starts(chosen, marginalize ? new CompleteRowsSample(source) : source, dataset.sparkSession());
+    EmOptions options = new EmOptions(getMaxIter(), getTol(), Accelerator.parse(getAccelerate()),
+        new MiniBatch(getMiniBatch(), getSeed()));
     List<FitResult<M>> results = EmLoop.run(chosen, starts, source, options, (fit, e, delta) ->
         LOG.debug("{} fit {} iteration {} logLikelihood {}", uid, fit, e.iteration(), e.logLikelihood()));
     FitResult<M> best = results.stream().max(Comparator.comparingDouble(FitResult::logLikelihood)).orElseThrow();
@@ -315,6 +353,12 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
     provenance.put("partitions", data.blocks().getNumPartitions());
     ObjectNode json = ModelJson.of(chosen, best, data.features(), data.skipped(), provenance);
     json.put("accelerate", options.accelerate().cliName());
+    json.put("miniBatch", getMiniBatch());
+    json.put("recordsRead", best.recordsRead());
+    if (marginalize) {
+      json.put("missing", getMissing());
+      json.put("missingCells", data.missingCells());
+    }
     return new String(ModelJson.bytes(json), StandardCharsets.UTF_8);
   }
 
