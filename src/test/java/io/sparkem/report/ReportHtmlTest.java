@@ -76,6 +76,16 @@ class ReportHtmlTest {
   }
 
   @Test
+  void recordsWithMissingCellsAreLeftOffThePlot() throws Exception {
+    // --missing marginalize: a sampled record may hold NaN; it cannot be placed, nor enter the PCA.
+    ReportSample s = new ReportSample(new double[][] {{0, 0}, {Double.NaN, 1}, {10, 10}, {11, Double.NaN}},
+        new int[] {0, 0, 1, 1}, 4);
+    String html = ReportHtml.render(gaussian2d("x"), s);
+    assertThat(count(html, "<circle class=\"point\"")).isEqualTo(2);
+    assertThat(html).contains("2 more drawn had missing values").doesNotContain("\"NaN\"");
+  }
+
+  @Test
   void moreThanTwoFeaturesArePlottedOnPrincipalComponentsAndSaySo() throws Exception {
     JsonNode m = JSON.readTree("""
         {"family":"gaussian","covariance":"diag","k":1,"dimension":3,"features":["a","b","c"],
