@@ -14,7 +14,7 @@ package io.sparkem.report;
  */
 public record Pca(double[] centre, double[] first, double[] second, double[] variances) {
 
-  private static final int MAX_STEPS = 300;
+  private static final int MAX_STEPS = 100;
 
   /** The top two components of {@code rows} ({@code n × d}, d ≥ 2), using the first d values of each row. */
   public static Pca of(double[][] rows, int d) {

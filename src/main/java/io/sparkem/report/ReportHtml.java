@@ -140,8 +140,10 @@ public final class ReportHtml {
         List.of(new LineChart.Series(what, Palette.colour(0), false, x, y)), CHART_WIDTH, 320));
     out.append("<p class=\"note\">").append(cost
         ? "Iteration i's cost is that of the centres the iteration started from."
-        : "Iteration i's log-likelihood is computed in its E-step, under the parameters it started from; "
-            + "EM never lowers it.");
+        : "Iteration i's log-likelihood is computed in its E-step, under the parameters it started from"
+            + (m.path("miniBatch").asDouble(1) < 1
+                ? "; with --mini-batch each step sees a fraction of the data, so it may dip."
+                : "; EM never lowers it."));
     if (rejected > 0) {
       out.append(' ').append(rejected).append(" rejected extrapolation(s) of the accelerator are not drawn.");
     }
@@ -174,8 +176,12 @@ public final class ReportHtml {
       return; // one feature: the component table says it all
     }
     out.append("<h2>Records and components</h2>\n");
+    int drawn = sample == null ? 0 : sample.points().length;
+    sample = sample == null ? null : sample.complete(d);
+    int incomplete = drawn - (sample == null ? 0 : sample.points().length);
     if (sample == null || sample.points().length == 0) {
-      out.append("<p class=\"note\">No sample of the records was drawn for this model")
+      out.append("<p class=\"note\">No ").append(incomplete > 0 ? "complete record in the " : "")
+          .append("sample of the records was drawn for this model")
           .append(m.path("family").asText().equals("hmm") ? " (hidden Markov models are shown by their tables)" : "")
           .append(".</p>\n");
       return;
@@ -183,7 +189,9 @@ public final class ReportHtml {
     out.append(ScatterPlot.render(m, sample, CHART_WIDTH, 640));
     boolean ellipses = m.path("components").path(0).has("covariance");
     out.append("<p class=\"note\">").append(sample.points().length).append(" of ").append(sample.records())
-        .append(" records, drawn at random; colour = most probable component")
+        .append(" records, drawn at random")
+        .append(incomplete > 0 ? " (" + incomplete + " more drawn had missing values and are not shown)" : "")
+        .append("; colour = most probable component")
         .append(ellipses ? "; solid and dashed ellipses: each component's 1σ and 2σ contours" : "")
         .append("; crosses: the means")
         .append(d > 2 ? ". Axes: the top two principal components of the sample; means and covariances "

@@ -17,4 +17,28 @@ public record ReportSample(double[][] points, int[] clusters, long records) {
       throw new IllegalArgumentException(points.length + " points but " + clusters.length + " clusters");
     }
   }
+
+  /**
+   * The rows whose first {@code d} values are all finite: with {@code --missing marginalize} a
+   * record may hold NaN cells, which have no place on a plot.
+   */
+  public ReportSample complete(int d) {
+    java.util.List<Integer> keep = new java.util.ArrayList<>();
+    for (int i = 0; i < points.length; i++) {
+      boolean finite = true;
+      for (int a = 0; a < d && finite; a++) {
+        finite = Double.isFinite(points[i][a]);
+      }
+      if (finite) {
+        keep.add(i);
+      }
+    }
+    double[][] p = new double[keep.size()][];
+    int[] c = new int[keep.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = points[keep.get(i)];
+      c[i] = clusters[keep.get(i)];
+    }
+    return new ReportSample(p, c, records);
+  }
 }

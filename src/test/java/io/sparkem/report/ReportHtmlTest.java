@@ -76,6 +76,16 @@ class ReportHtmlTest {
   }
 
   @Test
+  void recordsWithMissingCellsAreLeftOffThePlot() throws Exception {
+    // --missing marginalize: a sampled record may hold NaN; it cannot be placed, nor enter the PCA.
+    ReportSample s = new ReportSample(new double[][] {{0, 0}, {Double.NaN, 1}, {10, 10}, {11, Double.NaN}},
+        new int[] {0, 0, 1, 1}, 4);
+    String html = ReportHtml.render(gaussian2d("x"), s);
+    assertThat(count(html, "<circle class=\"point\"")).isEqualTo(2);
+    assertThat(html).contains("2 more drawn had missing values").doesNotContain("\"NaN\"");
+  }
+
+  @Test
   void moreThanTwoFeaturesArePlottedOnPrincipalComponentsAndSaySo() throws Exception {
     JsonNode m = JSON.readTree("""
         {"family":"gaussian","covariance":"diag","k":1,"dimension":3,"features":["a","b","c"],
@@ -87,6 +97,50 @@ class ReportHtmlTest {
     String html = ReportHtml.render(m, s);
     assertThat(html).contains("top two principal components").contains("PC1").contains("PC2");
     assertThat(count(html, "class=\"ellipse ")).isEqualTo(2);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void manyFeaturesStayReadableAndCheap() throws Exception {
+    // d = 300, k = 2, a full 2,000-point sample: the table shows 12 features, the scatter uses PCA,
+    // and the first component follows the one feature with a large spread (feature 7, sd 10).
+    int d = 300;
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+    double[][] points = new double[ReportSample.MAX_POINTS][d];
+    for (double[] p : points) {
+      for (int a = 0; a < d; a++) {
+        p[a] = (a == 7 ? 10 : 1) * rng.nextGaussian();
+      }
+    }
+    var m = JSON.createObjectNode();
+    m.put("family", "gaussian").put("covariance", "diag").put("k", 2).put("dimension", d);
+    var features = m.putArray("features");
+    var comps = m.putArray("components");
+    for (int j = 0; j < 2; j++) {
+      var c = comps.addObject();
+      c.put("weight", 0.5);
+      var mean = c.putArray("mean");
+      var cov = c.putArray("covariance");
+      for (int a = 0; a < d; a++) {
+        mean.add(j);
+        var row = cov.addArray();
+        for (int b = 0; b < d; b++) {
+          row.add(a == b ? (a == 7 ? 100.0 : 1.0) : 0.0);
+        }
+      }
+    }
+    for (int a = 0; a < d; a++) {
+      features.add("f" + a);
+    }
+    m.put("logLikelihood", -1).put("records", 10_000).put("iterations", 0).put("converged", false);
+    String html = ReportHtml.render(m, new ReportSample(points, new int[points.length], 10_000));
+    assertThat(html).contains("first 12 of 300 features").contains("top two principal components");
+    assertThat(count(html, "<circle class=\"point\"")).isEqualTo(2000);
+    Pca pca = Pca.of(points, d);
+    assertThat(Math.abs(pca.first()[7])).isGreaterThan(0.99);
+    // Projected, the 1σ ellipse of Σ (variance 100 along feature 7) has a semi-axis of about 10 along PC1.
+    double[][] projected = pca.projectCovariance(ScatterPlot.matrix(m.path("components").get(0).path("covariance"), d));
+    assertThat(projected[0][0]).isCloseTo(100, org.assertj.core.data.Offset.offset(1.0));
   }
 
   @Test
