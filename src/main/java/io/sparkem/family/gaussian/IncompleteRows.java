@@ -82,8 +82,9 @@ final class IncompleteRows {
       for (int j = 0; j < cond.length; j++) {
         cond[j] = Conditional.of(full[j], pattern, block.dim());
       }
+      Scratch scratch = new Scratch(means.length, pattern.observed.length, block.dim());
       for (int i : group.getValue()) {
-        addRow(means, logWeights, cond, pattern, block, i, into);
+        addRow(means, logWeights, cond, pattern, block, i, into, scratch);
       }
     }
   }
@@ -104,15 +105,22 @@ final class IncompleteRows {
     return groups;
   }
 
+  /** Per-pattern buffers, so that a row allocates nothing. */
+  private record Scratch(double[] logp, double[][] z, double[] y) {
+    Scratch(int k, int o, int d) {
+      this(new double[k], new double[k][o], new double[d]);
+    }
+  }
+
   private static void addRow(double[][] means, double[] logWeights, Conditional[] cond,
-      Pattern pattern, Block block, int i, GaussianStats into) {
+      Pattern pattern, Block block, int i, GaussianStats into, Scratch scratch) {
     int k = means.length;
     int d = block.dim();
     int o = pattern.observed.length;
     int m = pattern.missing.length;
     double[] x = block.x();
-    double[] logp = new double[k];
-    double[][] z = new double[k][o];
+    double[] logp = scratch.logp();
+    double[][] z = scratch.z();
     for (int j = 0; j < k; j++) {
       for (int p = 0; p < o; p++) {
         z[j][p] = x[i * d + pattern.observed[p]] - means[j][pattern.observed[p]];
@@ -131,7 +139,7 @@ final class IncompleteRows {
     }
     double w = block.w()[i];
     into.addIncompleteTotals(w == 0 ? 0 : w * lse, w);
-    double[] y = new double[d];
+    double[] y = scratch.y();
     for (int j = 0; j < k; j++) {
       double r = w * Math.exp(logp[j] - lse);
       if (r == 0) {
