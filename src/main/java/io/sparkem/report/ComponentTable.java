@@ -23,16 +23,28 @@ final class ComponentTable {
     List<String> features = new ArrayList<>();
     model.path("features").forEach(f -> features.add(f.asText()));
     boolean hmm = model.path("family").asText().equals("hmm");
+    // Categorical emissions: p runs over the alphabet's symbols, not over the features.
+    List<String> columns = new ArrayList<>();
+    JsonNode alphabet = model.path("alphabet");
+    if (alphabet.isArray() && alphabet.size() > 0) {
+      String name = features.isEmpty() ? "" : features.get(0) + " = ";
+      alphabet.forEach(a -> columns.add(name + a.asText()));
+    } else {
+      for (int a = 0; a < d; a++) {
+        columns.add(a < features.size() ? features.get(a) : "x" + (a + 1));
+      }
+    }
     StringBuilder out = new StringBuilder();
-    int shown = Math.min(d, MAX_FEATURES);
-    if (d > shown) {
-      out.append("<p class=\"note\">Vectors show the first ").append(shown).append(" of ").append(d)
-          .append(" features; model.json has them all.</p>\n");
+    int shown = Math.min(columns.size(), MAX_FEATURES);
+    if (columns.size() > shown) {
+      out.append("<p class=\"note\">Vectors show the first ").append(shown).append(" of ").append(columns.size())
+          .append(alphabet.isArray() && alphabet.size() > 0 ? " symbols" : " features")
+          .append("; model.json has them all.</p>\n");
     }
     out.append("<table class=\"components\">\n<thead><tr><th>component</th><th>")
         .append(hmm ? "start probability" : "weight").append("</th><th>field</th>");
     for (int a = 0; a < shown; a++) {
-      out.append("<th>").append(Text.escape(a < features.size() ? features.get(a) : "x" + (a + 1))).append("</th>");
+      out.append("<th>").append(Text.escape(columns.get(a))).append("</th>");
     }
     out.append("</tr></thead>\n<tbody>\n");
     for (int j = 0; j < components.size(); j++) {

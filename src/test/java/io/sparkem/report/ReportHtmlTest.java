@@ -186,5 +186,10 @@ class ReportHtmlTest {
         """);
     String h = ReportHtml.render(hmm, null);
     assertThat(h).contains("Transition probabilities").contains("start probability").contains("0.9");
+    // Categorical emissions list p over the alphabet, not over the one feature.
+    JsonNode casino = ((com.fasterxml.jackson.databind.node.ObjectNode) hmm.deepCopy())
+        .set("alphabet", JSON.readTree("[1,6]"));
+    String c = ReportHtml.render(casino, null);
+    assertThat(c).contains("<th>roll = 1</th><th>roll = 6</th>").contains("<td class=\"num\">0.9</td>");
   }
 }
