@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.cli.ModelJson;
 import io.sparkem.core.Accelerator;
 import io.sparkem.core.EmLoop;
+import io.sparkem.core.CompleteRowsSample;
 import io.sparkem.core.EmOptions;
+import io.sparkem.core.MiniBatch;
+import io.sparkem.core.MissingValues;
 import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
@@ -79,6 +82,8 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   private final IntParam restarts;
   private final Param<String> init;
   private final Param<String> accelerate;
+  private final DoubleParam miniBatch;
+  private final Param<String> missing;
 
   public EmMixture() {
     this(Identifiable$.MODULE$.randomUID("emMixture"));
@@ -107,6 +112,11 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
         ParamValidators.inArray(new String[] {"kmeans++", "random"}));
     accelerate = new Param<>(this, "accelerate", "none | squarem",
         ParamValidators.inArray(new String[] {"none", "squarem"}));
+    miniBatch = new DoubleParam(this, "miniBatch", "fraction F of the blocks each step reads "
+        + "(stepwise online EM); 1 = full batch", ParamValidators.inRange(0, 1, false, true));
+    missing = new Param<>(this, "missing", "gaussian only: fail (NaN is bad input) | marginalize "
+        + "(NaN cells are missing at random and integrated out)",
+        ParamValidators.inArray(new String[] {"fail", "marginalize"}));
     setDefault(k, 2);
     setDefault(maxIter, 100);
     setDefault(tol, 1e-6);
@@ -121,6 +131,8 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
     setDefault(restarts, 1);
     setDefault(init, "kmeans++");
     setDefault(accelerate, "none");
+    setDefault(miniBatch, 1.0);
+    setDefault(missing, "fail");
   }
 
   @Override
@@ -143,6 +155,8 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   public IntParam restarts() { return restarts; }
   public Param<String> init() { return init; }
   public Param<String> accelerate() { return accelerate; }
+  public DoubleParam miniBatch() { return miniBatch; }
+  public Param<String> missing() { return missing; }
 
   public int getK() { return (Integer) getOrDefault(k); }
   public int getMaxIter() { return (Integer) getOrDefault(maxIter); }
@@ -158,6 +172,8 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   public int getRestarts() { return (Integer) getOrDefault(restarts); }
   public String getInit() { return getOrDefault(init); }
   public String getAccelerate() { return getOrDefault(accelerate); }
+  public double getMiniBatch() { return (Double) getOrDefault(miniBatch); }
+  public String getMissing() { return getOrDefault(missing); }
 
   public EmMixture setK(int value) { set(k, value); return this; }
   public EmMixture setMaxIter(int value) { set(maxIter, value); return this; }
@@ -173,6 +189,8 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   public EmMixture setRestarts(int value) { set(restarts, value); return this; }
   public EmMixture setInit(String value) { set(init, value); return this; }
   public EmMixture setAccelerate(String value) { set(accelerate, value); return this; }
+  public EmMixture setMiniBatch(double value) { set(miniBatch, value); return this; }
+  public EmMixture setMissing(String value) { set(missing, value); return this; }
 
   @Override
   public StructType transformSchema(StructType schema) {
@@ -190,8 +208,12 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
   @Override
   public EmMixtureModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema(), true);
+    MissingValues missingValues = MissingValues.parse(getMissing());
+    if (missingValues != MissingValues.FAIL && !getFamily().equals("gaussian")) {
+      throw new IllegalArgumentException("missing = " + getMissing() + " is for family gaussian only");
+    }
     Family<?> chosen = Families.get(getFamily(),
-        new FamilyOptions(getCovariance(), getRegCovar(), false, FamilyOptions.DEFAULT_PSEUDO_COUNT));
+        new FamilyOptions(getCovariance(), getRegCovar(), false, FamilyOptions.DEFAULT_PSEUDO_COUNT, missingValues));
     List<String> names = featureNames(dataset);
     SparkData data = SparkData.fromVectors(dataset, getFeaturesCol(),
         getWeightCol().isEmpty() ? null : getWeightCol(), names, chosen.recordCheck());
@@ -213,8 +235,11 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
           + "records; lower k");
     }
     InitMethod method = getInit().equals("random") ? InitMethod.RANDOM : InitMethod.KMEANS_PLUS_PLUS;
-    List<M> starts = Initializer.starts(chosen, source, components, method, getRestarts(), getSeed());
-    EmOptions options = new EmOptions(getMaxIter(), getTol(), Accelerator.parse(getAccelerate()));
+    // With missing = marginalize the starts come from the complete rows of the sample.
+    StatisticsSource seeds = getMissing().equals("marginalize") ? new CompleteRowsSample(source) : source;
+    List<M> starts = Initializer.starts(chosen, seeds, components, method, getRestarts(), getSeed());
+    EmOptions options = new EmOptions(getMaxIter(), getTol(), Accelerator.parse(getAccelerate()),
+        new MiniBatch(getMiniBatch(), getSeed()));
     List<FitResult<M>> results = EmLoop.run(chosen, starts, source, options, (fit, e, delta) ->
         LOG.debug("{} fit {} iteration {} logLikelihood {}", uid, fit, e.iteration(), e.logLikelihood()));
     FitResult<M> best = results.stream().max(Comparator.comparingDouble(FitResult::logLikelihood)).orElseThrow();
@@ -232,6 +257,12 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
     provenance.put("partitions", data.blocks().getNumPartitions());
     ObjectNode json = ModelJson.of(chosen, best, data.features(), data.skipped(), provenance);
     json.put("accelerate", options.accelerate().cliName());
+    json.put("miniBatch", getMiniBatch());
+    json.put("recordsRead", best.recordsRead());
+    if (MissingValues.parse(getMissing()) != MissingValues.FAIL) {
+      json.put("missing", getMissing());
+      json.put("missingCells", data.missingCells());
+    }
     return new String(ModelJson.bytes(json), StandardCharsets.UTF_8);
   }
 
