@@ -165,6 +165,8 @@ public final class EmLoop {
     boolean settled;
     /** Records whose E-step ran for this fit in this loop. */
     long recordsRead;
+    /** Mini-batch fits: steps before the first that drew a block (they leave no trace entry). */
+    int emptySteps;
 
     private Fit(Family<M> family, FitState<M> state, StepRule<M> rule, MiniBatch miniBatch) {
       this.stepwise = miniBatch.isFull() ? null : new StepwiseEm(miniBatch);
@@ -271,16 +273,22 @@ public final class EmLoop {
         theta = m.model();
       }
       SufficientStats now = stepwise.running();
-      double ll = now == null ? Double.NaN : now.logLikelihood();
-      if (now != null && Double.isNaN(ll)) {
+      if (now == null) {
+        // No block drawn yet: nothing to estimate or record; the step still counts towards maxIter.
+        emptySteps++;
+        scoring = trace.size() + emptySteps >= options.maxIter();
+        return;
+      }
+      double ll = now.logLikelihood();
+      if (Double.isNaN(ll)) {
         throw new IllegalStateException("log-likelihood is NaN at step " + (trace.size() + 1));
       }
       TraceEntry entry = new TraceEntry(trace.size() + 1, ll, (System.nanoTime() - started) / 1e9,
-          now == null ? java.util.OptionalDouble.empty() : now.cost(), true);
+          now.cost(), true);
       trace.add(entry);
       listener.iterationDone(index, entry, Double.isNaN(before) ? Double.NaN : ll / now.totalWeight() - before);
       settled = stepwise.settled(options.tol());
-      scoring = settled || trace.size() >= options.maxIter();
+      scoring = settled || trace.size() + emptySteps >= options.maxIter();
     }
 
     private void finish(M model, SufficientStats stats, boolean converged) {

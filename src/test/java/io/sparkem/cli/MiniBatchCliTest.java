@@ -60,5 +60,11 @@ class MiniBatchCliTest {
     assertThat(squarem.code()).isEqualTo(2);
     assertThat(squarem.err()).contains("--mini-batch cannot be combined with --accelerate squarem");
     assertThat(dir.resolve("o")).doesNotExist();
+    Path seq = Data.write(dir.resolve("seq.csv"), "seq,t,x\na,1,0.5\na,2,1.5\nb,1,0.2\nb,2,3.0\n");
+    Cli.Run hmm = Cli.run("fit", "--input", seq.toString(), "--k", "2", "--family", "hmm",
+        "--sequence-col", "seq", "--order-col", "t", "--features", "x", "--mini-batch", "0.5",
+        "--output", dir.resolve("h").toString());
+    assertThat(hmm.code()).isEqualTo(2);
+    assertThat(hmm.err()).contains("--mini-batch is not available for --family hmm");
   }
 }

@@ -108,6 +108,37 @@ class MiniBatchGaussianTest {
     return new GaussianMixture(shape, new double[] {1}, new double[][] {mean}, cov);
   }
 
+  /**
+   * With 3 blocks and F = 0.01 most steps draw no block: they move nothing, and those before the
+   * first drawn block leave no trace entry (nothing to estimate yet), but every step counts towards
+   * maxIter, and the result is still scored by an exact full pass.
+   */
+  @Test
+  void stepsThatDrawNoBlockMoveNothingAndStillCount() {
+    double[][] rows = separated(600, 5, 6);
+    LocalStatisticsSource data = GaussianFixtures.source(rows, 3);
+    GaussianFamily family = GaussianFixtures.family(1e-6);
+    GaussianMixture start = Initializer.starts(family, data, 3, InitMethod.KMEANS_PLUS_PLUS, 1, 3).get(0);
+    // The first seed whose first six steps draw no block (each does so with probability 0.99¹⁸).
+    MiniBatch tiny = null;
+    for (long seed = 1; tiny == null; seed++) {
+      MiniBatch m = new MiniBatch(0.01, seed);
+      int drawn = 0;
+      for (int t = 0; t < 6; t++) {
+        for (int p = 0; p < 3; p++) {
+          drawn += m.subset(t).keeps(p, 0) ? 1 : 0;
+        }
+      }
+      tiny = drawn == 0 ? m : null;
+    }
+    FitResult<GaussianMixture> fit = EmLoop.run(family, start, data, new EmOptions(6, 1e-3, null, tiny),
+        IterationListener.SILENT);
+    GaussianFixtures.assertSameTheta(fit.model(), start, 0.0);
+    assertThat(fit.iterations()).isZero();
+    assertThat(fit.recordsRead()).isEqualTo(600);
+    assertThat(fit.logLikelihood()).isEqualTo(data.pass(List.of(family.eStep(start))).get(0).logLikelihood());
+  }
+
   /** Each block is in a step's subset with probability F, independently of the step before. */
   @Test
   void blockSubsetsHoldTheFractionAndChangeWithStepAndSeed() {
