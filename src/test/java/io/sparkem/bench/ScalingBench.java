@@ -55,6 +55,22 @@ public final class ScalingBench {
   }
 
   static double secondsPerIteration(SparkSession spark, long n, int d, int k, int iters) {
+    SparkData data = cached(spark, n, d, k);
+    try {
+      SparkStatisticsSource source = new SparkStatisticsSource(
+          JavaSparkContext.fromSparkContext(spark.sparkContext()), data);
+      GaussianMixture start = Initializer.starts(MllibBench.FAMILY, source, k, InitMethod.KMEANS_PLUS_PLUS, 1, 42)
+          .get(0);
+      double[] t = new double[iters];
+      MllibBench.run(source, start, iters, t);
+      return MllibBench.median(t);
+    } finally {
+      data.release();
+    }
+  }
+
+  /** n records of k unit-variance clusters in d dimensions, drawn in the executors and cached as blocks. */
+  static SparkData cached(SparkSession spark, long n, int d, int k) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions = (int) Math.max(8, 8 * n / 1_000_000);
     double[][] centres = centres(k, d);
@@ -68,18 +84,8 @@ public final class ScalingBench {
     }
     blocks.count();
     long records = perPartition * partitions;
-    SparkData data = new SparkData(blocks, first, records, records, 0,
+    return new SparkData(blocks, first, records, records, 0,
         IntStream.range(0, d).mapToObj(j -> "x" + j).toList(), d);
-    try {
-      SparkStatisticsSource source = new SparkStatisticsSource(jsc, data);
-      GaussianMixture start = Initializer.starts(MllibBench.FAMILY, source, k, InitMethod.KMEANS_PLUS_PLUS, 1, 42)
-          .get(0);
-      double[] t = new double[iters];
-      MllibBench.run(source, start, iters, t);
-      return MllibBench.median(t);
-    } finally {
-      data.release();
-    }
   }
 
   private static double[][] centres(int k, int d) {
