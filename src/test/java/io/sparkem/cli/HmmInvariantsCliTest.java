@@ -110,6 +110,20 @@ class HmmInvariantsCliTest {
     assertThat(m.path("logLikelihood").asDouble()).isCloseTo(ll, within(1e-9 * Math.abs(ll)));
   }
 
+  @Test
+  void squaremIsRefusedForHmmAsTheUsersFault() {
+    double[][][] x = HmmData.draw(TRUTH, 4, 20, 2, null);
+    Path in = HmmData.csv(dir.resolve("in.csv"), x, null);
+    Path out = dir.resolve("sq");
+    List<String> all = new ArrayList<>(List.of("fit", "--input", in.toString(), "--output", out.toString(),
+        "--k", "2", "--accelerate", "squarem"));
+    all.addAll(List.of(HMM));
+    Cli.Run run = Cli.run(all.toArray(String[]::new));
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--accelerate squarem").contains("--family hmm").contains("--accelerate none");
+    assertThat(out).doesNotExist();
+  }
+
   /** log P(x) by α_t(j) = log f_j(x_t) + logsumexp_i(α_{t−1}(i) + log a_ij), Rabiner 1989 eq. 20. */
   private static double logForward(double[][] seq) {
     int k = TRUTH.k();
