@@ -1,5 +1,6 @@
 package io.sparkem.bench;
 
+import io.sparkem.testing.Data;
 import io.sparkem.core.Block;
 import io.sparkem.core.EStep;
 import io.sparkem.core.EmLoop;
@@ -61,7 +62,7 @@ public final class MiniBatchBench {
       miniBatch(name + " n=" + n + " d=" + d + " k=3", family, data);
     }
 
-    double[][] holes = withMissing(separated, 0.1, new SplittableRandom(3));
+    double[][] holes = Data.withMissingCells(separated, 0.1, new SplittableRandom(3));
     GaussianFamily marginalize = new GaussianFamily(new FullCovariance(), 1e-6, false, true);
     StatisticsSource complete = cached(jsc, separated);
     GaussianMixture theta = Initializer.starts(family, complete, 3, InitMethod.KMEANS_PLUS_PLUS, 1, 42L).get(0);
@@ -117,22 +118,6 @@ public final class MiniBatchBench {
     }
     Arrays.sort(s);
     return s[s.length / 2];
-  }
-
-  /** Each cell NaN with probability p, never a whole row. */
-  static double[][] withMissing(double[][] rows, double p, SplittableRandom rng) {
-    double[][] out = new double[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = rows[i].clone();
-      int kept = out[i].length;
-      for (int a = 0; a < out[i].length; a++) {
-        if (kept > 1 && rng.nextDouble() < p) {
-          out[i][a] = Double.NaN;
-          kept--;
-        }
-      }
-    }
-    return out;
   }
 
   /** Blocks of 4,096 rows in 2 partitions, cached (block indices then run per partition). */

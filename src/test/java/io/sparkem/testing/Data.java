@@ -47,4 +47,20 @@ public final class Data {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Each cell of {@code rows} made NaN (missing) with probability {@code p}, never a whole row. */
+  public static double[][] withMissingCells(double[][] rows, double p, SplittableRandom rng) {
+    double[][] out = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = rows[i].clone();
+      int kept = out[i].length;
+      for (int a = 0; a < out[i].length; a++) {
+        if (kept > 1 && rng.nextDouble() < p) {
+          out[i][a] = Double.NaN;
+          kept--;
+        }
+      }
+    }
+    return out;
+  }
 }

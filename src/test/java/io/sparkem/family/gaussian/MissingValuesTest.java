@@ -1,5 +1,6 @@
 package io.sparkem.family.gaussian;
 
+import io.sparkem.testing.Data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -140,22 +141,6 @@ class MissingValuesTest {
     assertThat(Math.abs(mu2 - m2)).isGreaterThan(1e-3);
   }
 
-  /** Removes each cell with probability {@code p}, never all cells of a row. */
-  private static double[][] removeCells(double[][] rows, double p, SplittableRandom rng) {
-    double[][] out = new double[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = rows[i].clone();
-      int kept = out[i].length;
-      for (int a = 0; a < out[i].length; a++) {
-        if (kept > 1 && rng.nextDouble() < p) {
-          out[i][a] = Double.NaN;
-          kept--;
-        }
-      }
-    }
-    return out;
-  }
-
   private static double[][] threeSeparated(int n, int d, long seed) {
     double[][] means = new double[3][d];
     means[1][0] = 10;
@@ -170,7 +155,7 @@ class MissingValuesTest {
   @ValueSource(strings = {"full", "diag", "tied", "spherical"})
   void recoversAWellSeparatedMixtureWithTwentyPercentOfCellsMissing(String type) {
     int d = 3;
-    double[][] rows = removeCells(threeSeparated(6000, d, 3), 0.2, new SplittableRandom(4));
+    double[][] rows = Data.withMissingCells(threeSeparated(6000, d, 3), 0.2, new SplittableRandom(4));
     long missing = java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream)
         .filter(Double::isNaN).count();
     assertThat(missing).isBetween(3000L, 4200L); // ~20% of 18,000 cells
@@ -206,7 +191,7 @@ class MissingValuesTest {
   /** Pattern groups are per block; how rows fall into blocks changes only the rounding. */
   @Test
   void partitioningAndDuplicationDoNotChangeTheFit() {
-    double[][] rows = removeCells(threeSeparated(900, 3, 8), 0.3, new SplittableRandom(6));
+    double[][] rows = Data.withMissingCells(threeSeparated(900, 3, 8), 0.3, new SplittableRandom(6));
     GaussianFamily family = family(new FullCovariance(), 1e-6, true);
     LocalStatisticsSource one = GaussianFixtures.source(rows, 1);
     GaussianMixture start = Initializer.starts(family, new CompleteRowsSample(one), 3,
