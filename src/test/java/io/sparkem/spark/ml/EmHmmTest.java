@@ -168,4 +168,44 @@ class EmHmmTest {
         .hasMessageContaining("order value 0 repeats within sequence 'a'");
     assertThatThrownBy(() -> new EmHmm().setEmission("zipf")).hasMessageContaining("emission must be one of");
   }
+
+  /** The README's EmHmm example, run as printed (the next test checks the README shows this code). */
+  @Test
+  void theReadmeSnippetRuns() throws Exception {
+    Dataset<Row> rolls = frame(Casino.generate(30, 200, 7));
+    // README:begin
+    // rolls: columns seq (string), t (int), features (a 1-value Vector holding the roll 1..6)
+    EmHmm hmm = new EmHmm().setK(2).setEmission("categorical")
+        .setSequenceCol("seq").setOrderCol("t").setSeed(5);
+    EmHmmModel model = hmm.fit(rolls);
+    model.transform(rolls).select("seq", "t", "state", "probability").show(5);
+    System.out.println(model.toJson());          // start, transitions, components[i].p, alphabet
+    model.write().overwrite().save("target/casino-hmm");
+    EmHmmModel again = EmHmmModel.load("target/casino-hmm");
+    // README:end
+    assertThat(again.toJson()).isEqualTo(model.toJson());
+    // Rows of each state's six-probability sum to 1 and the transition rows too (a valid θ).
+    JsonNode theta = JSON.readTree(model.toJson());
+    for (int i = 0; i < 2; i++) {
+      double rowSum = theta.path("transitions").get(i).get(0).asDouble() + theta.path("transitions").get(i).get(1).asDouble();
+      assertThat(rowSum).isCloseTo(1.0, within(1e-12));
+      double faces = 0;
+      for (JsonNode p : theta.path("components").get(i).path("p")) {
+        faces += p.asDouble();
+      }
+      assertThat(faces).isCloseTo(1.0, within(1e-12));
+    }
+  }
+
+  @Test
+  void theReadmeShowsExactlyThisCode() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("```java", readme.indexOf("**In a Spark ML pipeline: `EmHmm`.**"));
+    assertThat(start).isPositive();
+    List<String> shown = readme.substring(start + 7, readme.indexOf("```", start + 7)).strip().lines()
+        .map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String source = java.nio.file.Files.readString(Path.of("src/test/java/io/sparkem/spark/ml/EmHmmTest.java"));
+    String body = source.substring(source.indexOf("// README:begin") + 15, source.indexOf("// README:end"));
+    assertThat(shown).isEqualTo(body.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+  }
 }
