@@ -208,4 +208,62 @@ class EmHmmTest {
     String body = source.substring(source.indexOf("// README:begin") + 15, source.indexOf("// README:end"));
     assertThat(shown).isEqualTo(body.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
   }
+
+  /**
+   * Gaussian emissions in 2-D (the Vector's two values become two emission columns): the same θ as
+   * {@code fit --family hmm --emission gaussian --features x,y --covariance diag} on the same rows.
+   */
+  @Test
+  void gaussianEmissionsInTwoDimensionsMatchTheCommandLine() throws Exception {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(31);
+    double[][] means = {{0, 0}, {3, 1}};
+    List<String> lines = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
+    for (int s = 0; s < 20; s++) {
+      int state = rng.nextInt(2);
+      for (int t = 0; t < 100; t++) {
+        if (t > 0 && rng.nextDouble() < 0.1) {
+          state = 1 - state;
+        }
+        double x = means[state][0] + rng.nextGaussian();
+        double y = means[state][1] + 0.5 * rng.nextGaussian();
+        lines.add("g" + s + "," + t + "," + x + "," + y);
+        rows.add(RowFactory.create("g" + s, t, Vectors.dense(x, y)));
+      }
+    }
+    Path csv = Data.write(dir.resolve("gauss.csv"), "seq,t,x,y\n" + String.join("\n", lines) + "\n");
+    Path cliOut = dir.resolve("gauss-cli");
+    Cli.Run run = Cli.run("fit", "--input", csv.toString(), "--output", cliOut.toString(), "--family", "hmm",
+        "--emission", "gaussian", "--covariance", "diag", "--sequence-col", "seq", "--order-col", "t",
+        "--features", "x,y", "--k", "2", "--seed", "3");
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode cli = JSON.readTree(cliOut.resolve("model.json").toFile());
+    StructType schema = new StructType().add("seq", DataTypes.StringType, false)
+        .add("t", DataTypes.IntegerType, false).add("features", new VectorUDT(), false);
+    EmHmmModel model = new EmHmm().setK(2).setEmission("gaussian").setCovariance("diag").setSequenceCol("seq")
+        .setOrderCol("t").setSeed(3).fit(SparkTest.spark().createDataFrame(rows, schema));
+    JsonNode ml = JSON.readTree(model.toJson());
+    assertThat(ml.path("iterations").asInt()).isEqualTo(cli.path("iterations").asInt());
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 2; j++) {
+        assertThat(ml.path("transitions").get(i).get(j).asDouble())
+            .isCloseTo(cli.path("transitions").get(i).get(j).asDouble(), within(1e-9));
+      }
+      for (int c = 0; c < 2; c++) {
+        assertThat(ml.path("components").get(i).path("mean").get(c).asDouble())
+            .isCloseTo(cli.path("components").get(i).path("mean").get(c).asDouble(), within(1e-9));
+      }
+    }
+    // And both found the generating means (sorted by x: (0, 0) and (3, 1)), within sampling error.
+    double[][] found = new double[2][];
+    for (int i = 0; i < 2; i++) {
+      JsonNode m = ml.path("components").get(i).path("mean");
+      found[i] = new double[] {m.get(0).asDouble(), m.get(1).asDouble()};
+    }
+    java.util.Arrays.sort(found, java.util.Comparator.comparingDouble(m -> m[0]));
+    assertThat(found[0][0]).isCloseTo(0, within(0.2));
+    assertThat(found[0][1]).isCloseTo(0, within(0.2));
+    assertThat(found[1][0]).isCloseTo(3, within(0.2));
+    assertThat(found[1][1]).isCloseTo(1, within(0.2));
+  }
 }
