@@ -128,11 +128,9 @@ public final class SequenceData {
     }
     org.apache.spark.sql.Column array = org.apache.spark.ml.functions.vector_to_array(
         org.apache.spark.sql.functions.col(featuresCol), "float64");
-    List<String> names = new ArrayList<>();
+    List<String> names = attributeNames(frame, featuresCol, d);
     for (int c = 0; c < d; c++) {
-      String name = "__em_feature_" + c;
-      frame = frame.withColumn(name, array.getItem(c));
-      names.add(d == 1 ? featuresCol : featuresCol + "[" + c + "]");
+      frame = frame.withColumn("__em_feature_" + c, array.getItem(c));
     }
     frame = frame.withColumn(InputReader.FILE, org.apache.spark.sql.functions.lit("Dataset partition"))
         .withColumn(InputReader.SPLIT, org.apache.spark.sql.functions.spark_partition_id().cast("long"));
@@ -142,6 +140,26 @@ public final class SequenceData {
     }
     return new Opened(frame, new SequencePlan(columns, own.indexOf(columns.sequenceCol()),
         own.indexOf(columns.orderCol()), idx, names, -1, own.size() + d, own.size() + d + 1));
+  }
+
+  /**
+   * The emission names model.json lists: the ML attributes VectorAssembler writes (so a vector
+   * assembled from "roll" is named "roll", as the CLI names it), else column[0], column[1], ...
+   */
+  private static List<String> attributeNames(Dataset<Row> frame, String column, int d) {
+    org.apache.spark.ml.attribute.AttributeGroup group = org.apache.spark.ml.attribute.AttributeGroup
+        .fromStructField(frame.schema().apply(column));
+    List<String> names = new ArrayList<>();
+    if (group.attributes().isDefined() && group.attributes().get().length == d) {
+      for (var a : group.attributes().get()) {
+        names.add(a.name().isDefined() ? a.name().get() : column + "[" + names.size() + "]");
+      }
+      return names;
+    }
+    for (int c = 0; c < d; c++) {
+      names.add(d == 1 ? column : column + "[" + c + "]");
+    }
+    return names;
   }
 
   /** The size of the first non-null vector of {@code column}. */

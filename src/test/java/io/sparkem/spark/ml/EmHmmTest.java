@@ -78,13 +78,18 @@ class EmHmmTest {
     assertThat(run.code()).as(run.err()).isZero();
     JsonNode cli = JSON.readTree(cliOut.resolve("model.json").toFile());
 
-    Dataset<Row> rolls = frame(seqs);
+    // The Dataset as a pipeline would build it: VectorAssembler turns the roll column into features.
+    Dataset<Row> rolls = new org.apache.spark.ml.feature.VectorAssembler().setInputCols(new String[] {"roll"})
+        .setOutputCol("features").transform(frame(seqs).withColumn("roll",
+            org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("features"), "float64")
+                .getItem(0)).drop("features"));
     EmHmmModel model = estimator().fit(rolls);
     JsonNode ml = JSON.readTree(model.toJson());
 
     // The same θ: start, transitions and the six face probabilities of each state.
     assertThat(ml.path("family").asText()).isEqualTo("hmm");
     assertThat(ml.path("alphabet").toString()).isEqualTo(cli.path("alphabet").toString());
+    assertThat(ml.path("features").toString()).isEqualTo(cli.path("features").toString()); // ["roll"]
     assertThat(ml.path("iterations").asInt()).isEqualTo(cli.path("iterations").asInt());
     assertThat(ml.path("sequences").asLong()).isEqualTo(SEQUENCES);
     assertThat(ml.path("logLikelihood").asDouble()).isCloseTo(cli.path("logLikelihood").asDouble(),
@@ -121,15 +126,15 @@ class EmHmmTest {
       byKey.put(r.getString(0) + "/" + r.getString(1), r);
     }
     Dataset<Row> out = model.transform(rolls);
-    assertThat(out.columns()).containsExactly("seq", "t", "features", "state", "probability");
+    assertThat(out.columns()).containsExactly("seq", "t", "roll", "features", "state", "probability");
     List<Row> rows = out.collectAsList();
     assertThat(rows).hasSize(SEQUENCES * LENGTH);
     assertThat(byKey).hasSize(SEQUENCES * LENGTH);
     for (Row r : rows) {
       Row p = byKey.get(r.getString(0) + "/" + r.getInt(1));
       assertThat(p).as("predict row for %s/%d", r.getString(0), r.getInt(1)).isNotNull();
-      assertThat(r.getInt(3)).as("state of %s/%d", r.getString(0), r.getInt(1)).isEqualTo(p.getInt(4));
-      Vector gamma = (Vector) r.get(4);
+      assertThat(r.getInt(4)).as("state of %s/%d", r.getString(0), r.getInt(1)).isEqualTo(p.getInt(4));
+      Vector gamma = (Vector) r.get(5);
       List<Double> theirs = p.getList(5);
       assertThat(gamma.apply(0) + gamma.apply(1)).isCloseTo(1.0, within(1e-12));
       for (int j = 0; j < 2; j++) {
@@ -146,9 +151,9 @@ class EmHmmTest {
     assertThat(loaded.getPredictionCol()).isEqualTo("state");
     List<Row> again = loaded.transform(rolls).collectAsList();
     Map<String, Integer> states = new HashMap<>();
-    rows.forEach(r -> states.put(r.getString(0) + "/" + r.getInt(1), r.getInt(3)));
+    rows.forEach(r -> states.put(r.getString(0) + "/" + r.getInt(1), r.getInt(4)));
     for (Row r : again) {
-      assertThat(r.getInt(3)).isEqualTo(states.get(r.getString(0) + "/" + r.getInt(1)));
+      assertThat(r.getInt(4)).isEqualTo(states.get(r.getString(0) + "/" + r.getInt(1)));
     }
     estimator().write().overwrite().save(dir.resolve("estimator").toString());
     EmHmm back = EmHmm.load(dir.resolve("estimator").toString());
