@@ -155,6 +155,16 @@ class EmHmmTest {
     for (Row r : again) {
       assertThat(r.getInt(4)).isEqualTo(states.get(r.getString(0) + "/" + r.getInt(1)));
     }
+    // submit/em predict reads the saved model.json and decodes the CSV as transform decoded the Dataset.
+    Path fromSaved = dir.resolve("scored-from-saved");
+    Cli.Run predictSaved = Cli.run("predict", "--model", saved.resolve("data/model.json").toString(),
+        "--input", csv.toString(), "--output", fromSaved.toString());
+    assertThat(predictSaved.code()).as(predictSaved.err()).isZero();
+    List<Row> savedRows = SparkTest.spark().read().parquet(fromSaved.toString()).collectAsList();
+    assertThat(savedRows).hasSize(SEQUENCES * LENGTH);
+    for (Row r : savedRows) {
+      assertThat(r.getInt(4)).isEqualTo(states.get(r.getString(0) + "/" + r.getString(1)));
+    }
     estimator().write().overwrite().save(dir.resolve("estimator").toString());
     EmHmm back = EmHmm.load(dir.resolve("estimator").toString());
     assertThat(back.getEmission()).isEqualTo("categorical");
