@@ -281,4 +281,21 @@ class EmHmmTest {
     assertThat(found[1][0]).isCloseTo(3, within(0.2));
     assertThat(found[1][1]).isCloseTo(1, within(0.2));
   }
+
+  /** transform is lazy: a symbol outside the alphabet fails the action, the problem named in a cause. */
+  @Test
+  void unknownSymbolFailsTheTransformAction() {
+    EmHmmModel model = estimator().setRestarts(1).fit(frame(Casino.generate(5, 50, 3)));
+    List<Row> rows = List.of(RowFactory.create("x", 0, Vectors.dense(7)));
+    StructType schema = new StructType().add("seq", DataTypes.StringType, false)
+        .add("t", DataTypes.IntegerType, false).add("features", new VectorUDT(), false);
+    Dataset<Row> bad = model.transform(SparkTest.spark().createDataFrame(rows, schema));
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(bad::collectAsList);
+    assertThat(thrown).isNotNull();
+    StringBuilder messages = new StringBuilder();
+    for (Throwable c = thrown; c != null && messages.length() < 100_000; c = c.getCause()) {
+      messages.append(c.getMessage()).append('\n');
+    }
+    assertThat(messages.toString()).contains("symbol '7' is not in the model's alphabet");
+  }
 }
