@@ -7,7 +7,6 @@ import io.sparkem.core.FitResult;
 import io.sparkem.core.UserError;
 import io.sparkem.family.hmm.Emission;
 import io.sparkem.family.hmm.HmmFamily;
-import io.sparkem.family.hmm.HmmStats;
 import io.sparkem.spark.InputSpec;
 import io.sparkem.spark.SequenceColumns;
 import io.sparkem.spark.SequenceData;
@@ -58,8 +57,6 @@ final class HmmFit {
 
   /** model.json's hmm fields besides θ's. */
   static void addFields(ObjectNode json, FitResult<?> best, FitOptions options) {
-    json.put("sequences", ((HmmStats) best.finalStats()).sequences());
-    json.put("sequenceCol", options.sequenceCol);
-    json.put("orderCol", options.orderCol);
+    HmmFamily.writeFitFields(json, best, options.sequenceCol, options.orderCol);
   }
 }

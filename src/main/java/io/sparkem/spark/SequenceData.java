@@ -46,15 +46,38 @@ public final class SequenceData {
   public static Loaded load(SparkSession spark, InputSpec spec, RecordCheck check,
       SequenceColumns columns, int partitions) {
     Opened in = open(spark, spec, columns);
+    return load(spark, in, check, spec.onBad(), partitions, spec.path(), "; check --input",
+        (e, plan) -> translate(e, in.frame(), spec, plan));
+  }
+
+  /**
+   * The Spark ML entry point: the same grouping and blocks from a Dataset with a sequence column,
+   * an order column and an ml Vector column of emissions (categorical: a 1-value vector holding the
+   * symbol). A bad record fails the load with an {@link IllegalArgumentException}.
+   */
+  public static Loaded fromDataset(Dataset<?> dataset, String featuresCol, RecordCheck check,
+      SequenceColumns columns, int partitions) {
+    Opened in = openDataset(dataset, featuresCol, columns);
+    return load(dataset.sparkSession(), in, check, BadRecordPolicy.FAIL, partitions, "the Dataset",
+        "; check its columns", (e, plan) -> translateDataset(e));
+  }
+
+  /** Turns an executor failure of the grouping into the error the caller reports. */
+  interface Failure {
+    RuntimeException translate(Exception e, SequencePlan plan);
+  }
+
+  private static Loaded load(SparkSession spark, Opened in, RecordCheck check, BadRecordPolicy policy,
+      int partitions, String source, String remedy, Failure failure) {
     SequencePlan plan = in.plan();
+    SequenceColumns columns = plan.columns();
     if (columns.categorical() && columns.alphabet() == null) {
-      plan = new SequencePlan(columns.withAlphabet(collectAlphabet(in.frame(), plan, spec)),
+      plan = new SequencePlan(columns.withAlphabet(collectAlphabet(in.frame(), plan, source)),
           plan.sequenceIndex(), plan.orderIndex(), plan.featureIndex(), plan.featureNames(),
           plan.corruptIndex(), plan.fileIndex(), plan.splitIndex());
     }
     int parts = partitions > 0 ? partitions : partitionsFor(spark, in.frame());
     SequencePlan p = plan;
-    BadRecordPolicy policy = spec.onBad();
     JavaRDD<Block> blocks = group(in.frame(), p, check, policy, parts, false)
         .mapPartitions(it -> packBlocks(it, p, policy == BadRecordPolicy.SKIP));
     blocks.persist(StorageLevel.MEMORY_AND_DISK());
@@ -63,7 +86,7 @@ public final class SequenceData {
       counts = blocks.mapPartitions(SequenceData::summarise).collect();
     } catch (Exception e) { // Spark rethrows its checked SparkException unchecked
       blocks.unpersist(false);
-      throw translate(e, in.frame(), spec, plan);
+      throw failure.translate(e, plan);
     }
     long[] first = new long[counts.size()];
     long records = 0;
@@ -77,12 +100,96 @@ public final class SequenceData {
     }
     if (records == 0) {
       blocks.unpersist(false);
-      throw new UserError(spec.path() + ": no " + (skipped > 0 ? "valid " : "") + "records to fit"
-          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + "; check --input");
+      throw new UserError(source + ": no " + (skipped > 0 ? "valid " : "") + "records to fit"
+          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + remedy);
     }
     SparkData data = new SparkData(blocks, first, records, records, skipped, plan.featureNames(),
         plan.blockWidth());
     return new Loaded(data, sequences, plan.columns().alphabet());
+  }
+
+  /**
+   * A Dataset as the frame the row reader expects: its own columns, then one column per value of
+   * the features vector, then a constant "file" and the partition as the "split" (so a bad record
+   * is named by partition and index).
+   */
+  static Opened openDataset(Dataset<?> dataset, String featuresCol, SequenceColumns columns) {
+    Dataset<Row> frame = dataset.toDF();
+    List<String> own = Arrays.asList(frame.columns());
+    for (String c : List.of(columns.sequenceCol(), columns.orderCol(), featuresCol)) {
+      if (!own.contains(c)) {
+        throw new IllegalArgumentException("column '" + c + "' does not exist; columns: " + own);
+      }
+    }
+    int d = vectorSize(frame, featuresCol);
+    if (columns.categorical() && d != 1) {
+      throw new IllegalArgumentException("categorical emissions read one symbol per record, but column '"
+          + featuresCol + "' holds vectors of " + d + " values; give a 1-value vector");
+    }
+    org.apache.spark.sql.Column array = org.apache.spark.ml.functions.vector_to_array(
+        org.apache.spark.sql.functions.col(featuresCol), "float64");
+    List<String> names = attributeNames(frame, featuresCol, d);
+    for (int c = 0; c < d; c++) {
+      frame = frame.withColumn("__em_feature_" + c, array.getItem(c));
+    }
+    frame = frame.withColumn(InputReader.FILE, org.apache.spark.sql.functions.lit("Dataset partition"))
+        .withColumn(InputReader.SPLIT, org.apache.spark.sql.functions.spark_partition_id().cast("long"));
+    int[] idx = new int[d];
+    for (int c = 0; c < d; c++) {
+      idx[c] = own.size() + c;
+    }
+    return new Opened(frame, new SequencePlan(columns, own.indexOf(columns.sequenceCol()),
+        own.indexOf(columns.orderCol()), idx, names, -1, own.size() + d, own.size() + d + 1));
+  }
+
+  /**
+   * The emission names model.json lists: the ML attributes VectorAssembler writes (so a vector
+   * assembled from "roll" is named "roll", as the CLI names it), else column[0], column[1], ...
+   */
+  private static List<String> attributeNames(Dataset<Row> frame, String column, int d) {
+    org.apache.spark.ml.attribute.AttributeGroup group = org.apache.spark.ml.attribute.AttributeGroup
+        .fromStructField(frame.schema().apply(column));
+    List<String> names = new ArrayList<>();
+    if (group.attributes().isDefined() && group.attributes().get().length == d) {
+      for (var a : group.attributes().get()) {
+        names.add(a.name().isDefined() ? a.name().get() : column + "[" + names.size() + "]");
+      }
+      return names;
+    }
+    for (int c = 0; c < d; c++) {
+      names.add(d == 1 ? column : column + "[" + c + "]");
+    }
+    return names;
+  }
+
+  /** The size of the first non-null vector of {@code column}. */
+  private static int vectorSize(Dataset<Row> frame, String column) {
+    List<Row> first = frame.select(column).where(org.apache.spark.sql.functions.col(column).isNotNull())
+        .limit(1).collectAsList();
+    if (first.isEmpty()) {
+      throw new IllegalArgumentException("column '" + column + "' has no vectors (the Dataset is empty or "
+          + "every value is null)");
+    }
+    return ((org.apache.spark.ml.linalg.Vector) first.get(0).get(0)).size();
+  }
+
+  /** A failed grouping of a Dataset: the bad record, repeated order value or overlong sequence, named. */
+  static RuntimeException translateDataset(Exception e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof DuplicateOrderException d) {
+        return new IllegalArgumentException("order value " + format(d.order) + " repeats within sequence '"
+            + d.key + "'; order values must be unique within a sequence", e);
+      }
+      if (c instanceof SequenceTooLongException t) {
+        return new IllegalArgumentException("sequence '" + t.key + "' has more than " + t.limit
+            + " records; split it into shorter sequences", e);
+      }
+      if (c instanceof BadRecordException b) {
+        return new IllegalArgumentException(b.problem + " (Dataset partition " + b.splitStart + ", row "
+            + b.indexInSplit + (b.column == null ? "" : ", column '" + b.column + "'") + ")", e);
+      }
+    }
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e);
   }
 
   /**
@@ -158,7 +265,7 @@ public final class SequenceData {
   }
 
   /** The distinct symbols of the categorical column, ascending (one read of the input, no shuffle). */
-  private static Alphabet collectAlphabet(Dataset<Row> frame, SequencePlan plan, InputSpec spec) {
+  private static Alphabet collectAlphabet(Dataset<Row> frame, SequencePlan plan, String source) {
     int col = plan.featureIndex()[0];
     List<HashSet<String>> parts = frame.javaRDD().mapPartitions((Iterator<Row> it) -> {
       HashSet<String> seen = new HashSet<>();
@@ -173,7 +280,7 @@ public final class SequenceData {
     Set<String> all = new HashSet<>();
     parts.forEach(all::addAll);
     if (all.isEmpty()) {
-      throw new UserError(spec.path() + ": column '" + plan.featureNames().get(0) + "' holds no symbols");
+      throw new UserError(source + ": column '" + plan.featureNames().get(0) + "' holds no symbols");
     }
     return Alphabet.of(all);
   }

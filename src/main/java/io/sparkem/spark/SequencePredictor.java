@@ -56,7 +56,8 @@ public final class SequencePredictor {
     BadRecordPolicy policy = spec.onBad();
     int parts = SequenceData.partitionsFor(spark, in.frame());
     JavaRDD<Row> scored = SequenceData.group(in.frame(), plan, check, policy, parts, true)
-        .mapPartitions(it -> decode(it, plan, step, kept, split, policy == BadRecordPolicy.SKIP));
+        .mapPartitions(it -> decode(it, plan, step, policy == BadRecordPolicy.SKIP,
+            (r, state, p, off) -> output(r, kept, state, p, off, k, split)));
     Dataset<Row> result = spark.createDataFrame(scored, schema);
     try {
       result.write().format(outFormat.name().toLowerCase()).option("header", "true")
@@ -68,8 +69,41 @@ public final class SequencePredictor {
         .load(out.temporaryUri()).count();
   }
 
+  /**
+   * The Spark ML entry point: {@code dataset}'s rows with {@code stateCol} (the Viterbi state, an
+   * int) and {@code probabilityCol} (γ_t, an ml Vector) added, sequence by sequence in order. The
+   * features column is read as {@link SequenceData#fromDataset} reads it.
+   */
+  public static Dataset<Row> score(Dataset<?> dataset, String featuresCol, RecordCheck check,
+      SequenceColumns columns, HmmEStep step, String stateCol, String probabilityCol) {
+    SequenceData.Opened in = SequenceData.openDataset(dataset, featuresCol, columns);
+    SequencePlan plan = in.plan();
+    StructType schema = dataset.schema().add(stateCol, DataTypes.IntegerType, false)
+        .add(probabilityCol, org.apache.spark.ml.linalg.SQLDataTypes.VectorType(), false);
+    int own = dataset.schema().fields().length;
+    int k = step.k();
+    SparkSession spark = dataset.sparkSession();
+    JavaRDD<Row> scored = SequenceData.group(in.frame(), plan, check, BadRecordPolicy.FAIL,
+            SequenceData.partitionsFor(spark, in.frame()), true)
+        .mapPartitions(it -> decode(it, plan, step, false, (r, state, p, off) -> {
+          Object[] values = new Object[own + 2];
+          for (int c = 0; c < own; c++) {
+            values[c] = r.get(c);
+          }
+          values[own] = state;
+          values[own + 1] = org.apache.spark.ml.linalg.Vectors.dense(Arrays.copyOfRange(p, off, off + k));
+          return RowFactory.create(values);
+        }));
+    return spark.createDataFrame(scored, schema);
+  }
+
+  /** Builds one output row from an input row, its state and its posteriors at {@code p[off..off+k)}. */
+  private interface RowOut extends java.io.Serializable {
+    Row apply(Row r, int state, double[] p, int off);
+  }
+
   private static Iterator<Row> decode(Iterator<Tuple2<String, SequenceBuffer>> it, SequencePlan plan,
-      HmmEStep step, int[] kept, boolean split, boolean dropDuplicates) {
+      HmmEStep step, boolean dropDuplicates, RowOut out) {
     int width = plan.blockWidth();
     int in = plan.bufferWidth();
     boolean oneHot = plan.columns().categorical();
@@ -94,7 +128,7 @@ public final class SequencePredictor {
       step.decode(block, gamma, states);
       List<Row> rows = new ArrayList<>(n);
       for (int t = 0; t < n; t++) {
-        rows.add(output((Row) b.rows.get(order[t]), kept, states[t], gamma, t * k, k, split));
+        rows.add(out.apply((Row) b.rows.get(order[t]), states[t], gamma, t * k));
       }
       return rows.stream();
     }).iterator();

@@ -209,6 +209,17 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
   }
 
   /**
+   * model.json's fields of a fitted hmm besides θ's: {@code sequences}, {@code sequenceCol} and
+   * {@code orderCol} (the CLI's fit and the Spark ML estimator both write them).
+   */
+  public static void writeFitFields(ObjectNode json, io.sparkem.core.FitResult<?> best, String sequenceCol,
+      String orderCol) {
+    json.put("sequences", ((HmmStats) best.finalStats()).sequences());
+    json.put("sequenceCol", sequenceCol);
+    json.put("orderCol", orderCol);
+  }
+
+  /**
    * model.json: {@code emission}, {@code start}, {@code transitions}, the emission family's root
    * fields (gaussian: {@code covariance}), {@code components} with the emission fields of each state
    * and no {@code weight}, and for categorical the {@code alphabet}.

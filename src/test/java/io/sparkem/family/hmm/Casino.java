@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * other face 1/10); the casino switches fair→loaded with probability 0.05 and loaded→fair with
  * probability 0.1 after each roll. State 0 is fair, state 1 loaded; rolls are 1..6.
  */
-final class Casino {
+public final class Casino {
 
   static final double[][] TRANSITIONS = {{0.95, 0.05}, {0.1, 0.9}};
   static final double[][] FACES = {
@@ -21,11 +21,11 @@ final class Casino {
   static final double[] START = {2 / 3.0, 1 / 3.0};
 
   /** Rolls (1..6) and the die used for each, of one sequence. */
-  record Sequence(int[] rolls, int[] dice) {}
+  public record Sequence(int[] rolls, int[] dice) {}
 
   private Casino() {}
 
-  static List<Sequence> generate(int sequences, int length, long seed) {
+  public static List<Sequence> generate(int sequences, int length, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     List<Sequence> out = new ArrayList<>();
     for (int s = 0; s < sequences; s++) {

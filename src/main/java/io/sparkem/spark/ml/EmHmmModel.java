@@ -1,0 +1,209 @@
+package io.sparkem.spark.ml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkem.cli.ModelJson;
+import io.sparkem.core.FamilyOptions;
+import io.sparkem.core.Model;
+import io.sparkem.family.hmm.Alphabet;
+import io.sparkem.family.hmm.Emission;
+import io.sparkem.family.hmm.HiddenMarkovModel;
+import io.sparkem.family.hmm.HmmFamily;
+import io.sparkem.spark.SequenceColumns;
+import io.sparkem.spark.SequencePredictor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A fitted {@link EmHmm}: θ as model.json (the file {@code submit/em fit --family hmm} writes, so
+ * {@code submit/em predict --model} reads what this model saves). {@link #transform} groups the
+ * rows by sequence, orders them and adds {@code predictionCol} (the Viterbi state, an int) and
+ * {@code probabilityCol} (the posterior state probabilities γ_t, an ml Vector), as
+ * {@code predict} does; rows come out sequence by sequence, in order.
+ */
+public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> implements MLWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final String modelJson;
+  private final Param<String> featuresCol;
+  private final Param<String> sequenceCol;
+  private final Param<String> orderCol;
+  private final Param<String> predictionCol;
+  private final Param<String> probabilityCol;
+  private transient JsonNode root;
+
+  EmHmmModel(String uid, String modelJson) {
+    this.uid = uid;
+    this.modelJson = modelJson;
+    featuresCol = EmMixtureModel.stringParam(this, "featuresCol", "emission column (ml Vector)");
+    sequenceCol = EmMixtureModel.stringParam(this, "sequenceCol", "column naming each record's sequence");
+    orderCol = EmMixtureModel.stringParam(this, "orderCol", "numeric column ordering records within a sequence");
+    predictionCol = EmMixtureModel.stringParam(this, "predictionCol", "Viterbi state column name");
+    probabilityCol = EmMixtureModel.stringParam(this, "probabilityCol", "posterior state probabilities column name");
+    setDefault(featuresCol, "features");
+    setDefault(sequenceCol, json().path("sequenceCol").asText("sequence"));
+    setDefault(orderCol, json().path("orderCol").asText("order"));
+    setDefault(predictionCol, "state");
+    setDefault(probabilityCol, "probability");
+    if (!"hmm".equals(json().path("family").asText())) {
+      throw new IllegalArgumentException("model.json is of family '" + json().path("family").asText()
+          + "', not hmm; load it with EmMixtureModel");
+    }
+    theta(); // fails here, not at transform time, on a model.json the family cannot read
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  public Param<String> featuresCol() { return featuresCol; }
+  public Param<String> sequenceCol() { return sequenceCol; }
+  public Param<String> orderCol() { return orderCol; }
+  public Param<String> predictionCol() { return predictionCol; }
+  public Param<String> probabilityCol() { return probabilityCol; }
+  public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  public String getSequenceCol() { return getOrDefault(sequenceCol); }
+  public String getOrderCol() { return getOrDefault(orderCol); }
+  public String getPredictionCol() { return getOrDefault(predictionCol); }
+  public String getProbabilityCol() { return getOrDefault(probabilityCol); }
+  public EmHmmModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
+  public EmHmmModel setSequenceCol(String value) { set(sequenceCol, value); return this; }
+  public EmHmmModel setOrderCol(String value) { set(orderCol, value); return this; }
+  public EmHmmModel setPredictionCol(String value) { set(predictionCol, value); return this; }
+  public EmHmmModel setProbabilityCol(String value) { set(probabilityCol, value); return this; }
+
+  /** model.json, as {@code submit/em fit --family hmm} writes it. */
+  public String toJson() {
+    return modelJson;
+  }
+
+  public int k() {
+    return json().path("k").asInt();
+  }
+
+  /** The start probabilities, the transition matrix and the emission parameters of each state. */
+  public HiddenMarkovModel<?> theta() {
+    return ModelJson.model(family(), json(), "model.json", -1);
+  }
+
+  public double logLikelihood() {
+    return json().path("logLikelihood").asDouble();
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    EmMixtureModel.checkVectorColumn(schema, getFeaturesCol());
+    EmMixture.field(schema, getSequenceCol());
+    EmMixture.field(schema, getOrderCol());
+    return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol());
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema(), true);
+    return score(family(), dataset);
+  }
+
+  private <E extends Model> Dataset<Row> score(HmmFamily<E> family, Dataset<?> dataset) {
+    HiddenMarkovModel<E> theta = ModelJson.model(family, json(), "model.json", -1);
+    SequenceColumns columns = SequenceColumns.of(getSequenceCol(), getOrderCol(), family.alphabet() != null)
+        .withAlphabet(family.alphabet());
+    return SequencePredictor.score(dataset, getFeaturesCol(), family.recordCheck(), columns,
+        family.eStep(theta), getPredictionCol(), getProbabilityCol());
+  }
+
+  /** The family of model.json, as {@code predict} builds it: emission, covariance and alphabet. */
+  private HmmFamily<?> family() {
+    JsonNode j = json();
+    Emission kind = Emission.parse(j.path("emission").asText("gaussian"));
+    HmmFamily<?> family = HmmFamily.of(kind, new FamilyOptions(j.path("covariance").asText("full"),
+        j.path("regCovar").asDouble(FamilyOptions.DEFAULT_REG_COVAR), false));
+    return kind == Emission.CATEGORICAL ? family.withAlphabet(Alphabet.readJson(j.path("alphabet"))) : family;
+  }
+
+  private JsonNode json() {
+    if (root == null) {
+      root = ModelJson.parse(new ByteArrayInputStream(modelJson.getBytes(StandardCharsets.UTF_8)), "model.json");
+    }
+    return root;
+  }
+
+  @Override
+  public EmHmmModel copy(ParamMap extra) {
+    EmHmmModel copy = new EmHmmModel(uid, modelJson);
+    copyValues(copy, extra);
+    return copy.setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<EmHmmModel> read() {
+    return new Reader();
+  }
+
+  public static EmHmmModel load(String path) {
+    return read().load(path);
+  }
+
+  /** Spark ML's metadata (class, uid, params) plus {@code data/model.json}. */
+  private static final class Writer extends MLWriter {
+    private final EmHmmModel model;
+
+    Writer(EmHmmModel model) {
+      this.model = model;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
+      Path file = new Path(path, EmMixtureModel.MODEL_FILE);
+      try {
+        FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
+        try (OutputStream out = fs.create(file, true)) {
+          out.write(model.modelJson.getBytes(StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+    }
+  }
+
+  private static final class Reader extends MLReader<EmHmmModel> {
+    @Override
+    public EmHmmModel load(String path) {
+      DefaultParamsReader.Metadata metadata = org.apache.spark.ml.util.DefaultParamsReader$.MODULE$
+          .loadMetadata(path, sparkSession(), EmHmmModel.class.getName());
+      Path file = new Path(path, EmMixtureModel.MODEL_FILE);
+      String json;
+      try (InputStream in = file.getFileSystem(sc().hadoopConfiguration()).open(file)) {
+        json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+      EmHmmModel model = new EmHmmModel(metadata.uid(), json);
+      metadata.getAndSetParams(model, scala.Option.empty());
+      return model;
+    }
+  }
+}
