@@ -11,17 +11,9 @@ import io.sparkem.family.hmm.HmmFamily;
 import io.sparkem.spark.SequenceColumns;
 import io.sparkem.spark.SequencePredictor;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -155,55 +147,14 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
 
   @Override
   public MLWriter write() {
-    return new Writer(this);
+    return ModelJsonStore.writer(this, modelJson);
   }
 
   public static MLReader<EmHmmModel> read() {
-    return new Reader();
+    return ModelJsonStore.reader(EmHmmModel.class, EmHmmModel::new);
   }
 
   public static EmHmmModel load(String path) {
     return read().load(path);
-  }
-
-  /** Spark ML's metadata (class, uid, params) plus {@code data/model.json}. */
-  private static final class Writer extends MLWriter {
-    private final EmHmmModel model;
-
-    Writer(EmHmmModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
-      Path file = new Path(path, EmMixtureModel.MODEL_FILE);
-      try {
-        FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
-        try (OutputStream out = fs.create(file, true)) {
-          out.write(model.modelJson.getBytes(StandardCharsets.UTF_8));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file, e);
-      }
-    }
-  }
-
-  private static final class Reader extends MLReader<EmHmmModel> {
-    @Override
-    public EmHmmModel load(String path) {
-      DefaultParamsReader.Metadata metadata = org.apache.spark.ml.util.DefaultParamsReader$.MODULE$
-          .loadMetadata(path, sparkSession(), EmHmmModel.class.getName());
-      Path file = new Path(path, EmMixtureModel.MODEL_FILE);
-      String json;
-      try (InputStream in = file.getFileSystem(sc().hadoopConfiguration()).open(file)) {
-        json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
-      }
-      EmHmmModel model = new EmHmmModel(metadata.uid(), json);
-      metadata.getAndSetParams(model, scala.Option.empty());
-      return model;
-    }
   }
 }

@@ -392,7 +392,7 @@ public final class EmMixture extends Estimator<EmMixtureModel> implements Defaul
 
   /** θ from a model.json file, a directory holding one, or a directory an EmMixtureModel was saved to. */
   private static <M extends Model> M savedModel(Family<M> chosen, String path, SparkSession spark) {
-    org.apache.hadoop.fs.Path saved = new org.apache.hadoop.fs.Path(path, EmMixtureModel.MODEL_FILE);
+    org.apache.hadoop.fs.Path saved = new org.apache.hadoop.fs.Path(path, ModelJsonStore.MODEL_FILE);
     String file = HadoopFiles.exists(spark, saved.toString()) ? saved.toString() : path;
     byte[] bytes = HadoopFiles.read(spark, file, "the init param (model:PATH)");
     JsonNode root = ModelJson.parse(new ByteArrayInputStream(bytes), file);

@@ -11,17 +11,11 @@ import io.sparkem.core.Model;
 import io.sparkem.family.Families;
 import io.sparkem.spark.ChunkedRows;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -29,8 +23,6 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -53,7 +45,6 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   private static final long serialVersionUID = 1L;
   private static final int CHUNK = 1024;
   /** Where {@code write().save(dir)} puts model.json inside {@code dir}, beside Spark ML's metadata. */
-  static final String MODEL_FILE = "data/model.json";
 
   private final String uid;
   private final String modelJson;
@@ -198,56 +189,15 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
 
   @Override
   public MLWriter write() {
-    return new Writer(this);
+    return ModelJsonStore.writer(this, modelJson);
   }
 
   public static MLReader<EmMixtureModel> read() {
-    return new Reader();
+    return ModelJsonStore.reader(EmMixtureModel.class, EmMixtureModel::new);
   }
 
   public static EmMixtureModel load(String path) {
     return read().load(path);
-  }
-
-  /** Spark ML's metadata (class, uid, params) plus {@code data/model.json}. */
-  private static final class Writer extends MLWriter {
-    private final EmMixtureModel model;
-
-    Writer(EmMixtureModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
-      Path file = new Path(path, MODEL_FILE);
-      try {
-        FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
-        try (OutputStream out = fs.create(file, true)) {
-          out.write(model.modelJson.getBytes(StandardCharsets.UTF_8));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file, e);
-      }
-    }
-  }
-
-  private static final class Reader extends MLReader<EmMixtureModel> {
-    @Override
-    public EmMixtureModel load(String path) {
-      DefaultParamsReader.Metadata metadata = org.apache.spark.ml.util.DefaultParamsReader$.MODULE$
-          .loadMetadata(path, sparkSession(), EmMixtureModel.class.getName());
-      Path file = new Path(path, MODEL_FILE);
-      String json;
-      try (InputStream in = file.getFileSystem(sc().hadoopConfiguration()).open(file)) {
-        json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
-      }
-      EmMixtureModel model = new EmMixtureModel(metadata.uid(), json);
-      metadata.getAndSetParams(model, scala.Option.empty());
-      return model;
-    }
   }
 
   /** Scores rows in chunks of {@value #CHUNK}, each chunk one block through the family's E-step. */
