@@ -34,8 +34,21 @@ final class NormalEquations {
    * @param coefficients β' = b + δ, length p
    * @param rss          Σ_i w_i r_ij (y_i − x̃_iᵀβ')², ≥ 0
    * @param ridged       whether G was rank-deficient and the ridge was used
+   * @param magnitude    q + 2|δᵀh| + δᵀGδ, the size of the terms RSS is the sum of
    */
-  record Fit(double[] coefficients, double rss, boolean ridged) {}
+  record Fit(double[] coefficients, double rss, boolean ridged, double magnitude) {
+
+    /**
+     * Whether the fit is exact to working precision: an RSS within the rounding of its own terms,
+     * RSS ≤ {@value NormalEquations#EXACT} × magnitude.
+     */
+    boolean exact() {
+      return rss <= EXACT * magnitude;
+    }
+  }
+
+  /** The RSS, relative to its terms, below which a fit counts as exact: rounding, not noise. */
+  static final double EXACT = 1e-13;
 
   /**
    * Solves the normal equations of the packed statistics {@code m} ((p+1)(p+2)/2 values, see
@@ -69,15 +82,18 @@ final class NormalEquations {
       delta[a] = scale[a] * z[a];
       beta[a] = reference[a] + delta[a];
     }
-    double rss = q;
+    double dh = 0;
+    double dgd = 0;
     for (int a = 0; a < p; a++) {
       double gd = 0;
       for (int b = 0; b < p; b++) {
         gd += g[a * p + b] * delta[b];
       }
-      rss += delta[a] * (gd - 2 * h[a]);
+      dh += delta[a] * h[a];
+      dgd += delta[a] * gd;
     }
-    return new Fit(beta, Math.max(0, rss), ridged);
+    double rss = q - 2 * dh + dgd;
+    return new Fit(beta, Math.max(0, rss), ridged, q + 2 * Math.abs(dh) + dgd);
   }
 
   /**

@@ -115,12 +115,13 @@ public final class RegressionFamily implements Family<RegressionMixture> {
         warnings.add("component " + j + ": the covariates of its records are collinear (too few records, "
             + "or records on a subspace); the coefficients they do not determine keep their last values");
       }
+      if (regCovar == 0 && fit.exact()) {
+        throw new UserError("component " + j + " fits its records exactly (residual variance "
+            + fit.rss() / s.componentWeight(j) + "): the likelihood is unbounded there; pass --reg-covar "
+            + "(e.g. 1e-6, the default) or lower --k");
+      }
       beta[j] = fit.coefficients();
       variance[j] = fit.rss() / s.componentWeight(j) + regCovar;
-      if (!(variance[j] > 0) || Double.isInfinite(variance[j])) {
-        throw new UserError("component " + j + " fits its records exactly (residual variance " + variance[j]
-            + "): the likelihood is unbounded there; raise --reg-covar (e.g. 1e-6) or lower --k");
-      }
     }
     return new MStepResult<>(new RegressionMixture(weights, beta, variance, intercept), warnings);
   }
@@ -146,10 +147,10 @@ public final class RegressionFamily implements Family<RegressionMixture> {
     return RegressionStart.fromPartition(this, sample, labels, k);
   }
 
-  /** {@code --init random}: see {@link RegressionStart#random}; the centres are not used. */
+  /** The best of several short EM runs on the sample ({@link RegressionStart}). */
   @Override
-  public RegressionMixture fromCentres(Block sample, double[][] centres, RandomGenerator rng) {
-    return RegressionStart.random(this, sample, centres.length, rng);
+  public RegressionMixture improveStart(Block sample, RegressionMixture start, RandomGenerator rng) {
+    return RegressionStart.improve(this, sample, start, rng);
   }
 
   private void checkIntercept(RegressionMixture theta) {
