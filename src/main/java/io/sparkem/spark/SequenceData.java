@@ -3,7 +3,7 @@ package io.sparkem.spark;
 import io.sparkem.core.Block;
 import io.sparkem.core.RecordCheck;
 import io.sparkem.core.UserError;
-import io.sparkem.family.hmm.Alphabet;
+import io.sparkem.core.Alphabet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.sparkem.family.hmm;
 
+import io.sparkem.core.Alphabet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,7 +10,6 @@ import io.sparkem.core.EStep;
 import io.sparkem.core.EmLoop;
 import io.sparkem.core.EmOptions;
 import io.sparkem.core.Family;
-import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.MStepResult;
 import io.sparkem.core.MixtureEStep;
@@ -59,18 +59,29 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
     this.alphabet = alphabet;
   }
 
-  /** The HMM family with {@code --emission} and the emission family's options. */
-  public static HmmFamily<?> of(Emission kind, FamilyOptions options) {
-    return wrap(kind, kind.family(options));
-  }
-
+  /**
+   * The HMM whose states emit by {@code emission}, a mixture family of kind {@code kind} (the
+   * registry builds it from the entry that declares that emission).
+   */
   public static <E extends Model> HmmFamily<E> wrap(Emission kind, Family<E> emission) {
     return new HmmFamily<>(kind, emission, null);
   }
 
+  /** Categorical emissions: each record is one symbol, read as a one-hot row over the alphabet. */
+  @Override
+  public boolean readsSymbols() {
+    return kind == Emission.CATEGORICAL;
+  }
+
   /** This family for categorical data read with {@code alphabet}. */
+  @Override
   public HmmFamily<E> withAlphabet(Alphabet alphabet) {
     return new HmmFamily<>(kind, emission, alphabet);
+  }
+
+  @Override
+  public java.util.Optional<Alphabet> alphabet() {
+    return java.util.Optional.ofNullable(alphabet);
   }
 
   public Emission emissionKind() {
@@ -79,10 +90,6 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
 
   public Family<E> emissionFamily() {
     return emission;
-  }
-
-  public Alphabet alphabet() {
-    return alphabet;
   }
 
   @Override
@@ -138,7 +145,7 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
     Block records = new Block(sample.rows(), sample.dim(), sample.x(), sample.w());
     E fitted = EmLoop.run(emission, start, LocalStatisticsSource.of(records),
         new EmOptions(MIXTURE_ITERATIONS, 1e-6), (fit, entry, delta) -> { }).model();
-    double[] weights = weightsOf(fitted, k);
+    double[] weights = startWeights(fitted, k);
     return sticky(weights, kind == Emission.CATEGORICAL ? halfwayToMarginal(fitted) : fitted);
   }
 
@@ -187,14 +194,13 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
     return new HiddenMarkovModel<>(weights.clone(), trans, emissionTheta);
   }
 
-  /** The mixing weights of an emission θ, as its model.json writes them; at least 1e-3 each. */
-  private double[] weightsOf(E theta, int k) {
-    ObjectNode tmp = JsonNodeFactory.instance.objectNode();
-    emission.writeJson(theta, tmp);
+  /** The mixing weights of an emission θ, each at least 1e-3, rescaled to sum to 1. */
+  private double[] startWeights(E theta, int k) {
+    double[] mixing = emission.weights(theta);
     double[] w = new double[k];
     double total = 0;
     for (int j = 0; j < k; j++) {
-      w[j] = Math.max(1e-3, tmp.path("components").get(j).path("weight").asDouble(1.0 / k));
+      w[j] = Math.max(1e-3, mixing[j]);
       total += w[j];
     }
     for (int j = 0; j < k; j++) {
@@ -208,15 +214,19 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
     return emission.recordCheck();
   }
 
+  /** The start probabilities π. */
+  @Override
+  public double[] weights(HiddenMarkovModel<E> theta) {
+    return theta.start().clone();
+  }
+
   /**
-   * model.json's fields of a fitted hmm besides θ's: {@code sequences}, {@code sequenceCol} and
-   * {@code orderCol} (the CLI's fit and the Spark ML estimator both write them).
+   * model.json's {@code sequences}: the number of sequences of the last pass. (The sequence and
+   * order columns are the fit service's to write: they are settings, not θ.)
    */
-  public static void writeFitFields(ObjectNode json, io.sparkem.core.FitResult<?> best, String sequenceCol,
-      String orderCol) {
-    json.put("sequences", ((HmmStats) best.finalStats()).sequences());
-    json.put("sequenceCol", sequenceCol);
-    json.put("orderCol", orderCol);
+  @Override
+  public void writeFitFields(io.sparkem.core.FitResult<HiddenMarkovModel<E>> fit, ObjectNode root) {
+    root.put("sequences", ((HmmStats) fit.finalStats()).sequences());
   }
 
   /**
