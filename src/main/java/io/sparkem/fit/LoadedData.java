@@ -25,7 +25,7 @@ public record LoadedData(SparkData data, long sequences, Alphabet alphabet, Reco
    * into sequences when they carry a grouping (the family's registry entry needs one); symbols
    * collected into an alphabet when the family reads symbols.
    */
-  static LoadedData load(SparkSession spark, Records records, Family<?> family) {
+  public static LoadedData load(SparkSession spark, Records records, Family<?> family) {
     RecordCheck check = family.recordCheck();
     if (records.sequences() != null) {
       SequenceColumns columns = records.sequences().columns(family.readsSymbols());

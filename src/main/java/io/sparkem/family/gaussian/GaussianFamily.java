@@ -61,27 +61,7 @@ public final class GaussianFamily implements Family<GaussianMixture> {
    */
   @Override
   public RecordCheck recordCheck() {
-    return marginalize ? new AtLeastOneObserved() : RecordCheck.ANY;
-  }
-
-  private static final class AtLeastOneObserved implements RecordCheck {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Problem check(double[] x, int off, int d) {
-      for (int a = 0; a < d; a++) {
-        if (!Double.isNaN(x[off + a])) {
-          return null;
-        }
-      }
-      return new Problem(0, "means missing, and every feature of this record is missing "
-          + "(--missing marginalize needs at least one observed value per record)");
-    }
-
-    @Override
-    public boolean allowsMissing() {
-      return true;
-    }
+    return marginalize ? new ObservedFeatureCheck() : RecordCheck.ANY;
   }
 
   public CovarianceShape shape() {

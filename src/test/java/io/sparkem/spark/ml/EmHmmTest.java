@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkem.family.hmm.Casino;
 import io.sparkem.testing.Cli;
 import io.sparkem.testing.Data;
+import io.sparkem.testing.ModelContract;
 import io.sparkem.testing.SparkTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +85,7 @@ class EmHmmTest {
             org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("features"), "float64")
                 .getItem(0)).drop("features"));
     EmHmmModel model = estimator().fit(rolls);
+    ModelContract.assertValidJson(model.toJson());
     JsonNode ml = JSON.readTree(model.toJson());
 
     // The same θ: start, transitions and the six face probabilities of each state.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkem.testing.Cli;
 import io.sparkem.testing.Data;
+import io.sparkem.testing.ModelContract;
 import io.sparkem.testing.SparkTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,7 @@ class EmMixtureTest {
 
     EmMixtureModel model = new EmMixture().setK(3).setSeed(11).setRestarts(2).fit(assembled(csv(data), "x", "y"));
     JsonNode ml = JSON.readTree(model.toJson());
+    ModelContract.assertValidJson(model.toJson()); // the estimator writes the contract's model.json too
 
     assertThat(ml.path("features").toString()).isEqualTo("[\"x\",\"y\"]"); // names from VectorAssembler
     assertThat(ml.path("iterations").asInt()).isEqualTo(cli.path("iterations").asInt());
