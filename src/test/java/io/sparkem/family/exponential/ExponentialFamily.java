@@ -48,14 +48,21 @@ public final class ExponentialFamily extends ComponentMixtureFamily<ExponentialM
         c[j] += Math.log(theta.rate()[j][a]);
       }
     }
-    return new LinearEStep(theta.weights(), eta, c) {
-      private static final long serialVersionUID = 1L;
+    return new ExponentialEStep(theta.weights(), eta, c);
+  }
 
-      @Override
-      protected double baseMeasure(double[] x, int off, int width) {
-        return 0;
-      }
-    };
+  /** The E-step: the base measure h(x) is 0. */
+  private static final class ExponentialEStep extends LinearEStep {
+    private static final long serialVersionUID = 1L;
+
+    ExponentialEStep(double[] weights, double[][] eta, double[] c) {
+      super(weights, eta, c);
+    }
+
+    @Override
+    protected double baseMeasure(double[] x, int off, int width) {
+      return 0;
+    }
   }
 
   @Override
