@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The HMM estimator on the occasionally dishonest casino (Durbin et al. 1998, §3.2): the same θ as
  * {@code fit --family hmm} on the same rolls written as CSV, the same Viterbi states and posteriors
  * as {@code predict}, a non-decreasing log-likelihood, and a save/load round trip.
+ *
+ * <p>Longer than 300 lines: every case shares one casino data set and its CLI fit, made once.
  */
 class EmHmmTest {
 
