@@ -1,9 +1,12 @@
 package io.sparkem.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkem.core.EStep;
+import io.sparkem.core.Family;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
+import io.sparkem.core.UserError;
 import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.fit.Candidate;
 import io.sparkem.fit.FitOutcome;
@@ -67,7 +70,7 @@ final class FitJob {
     CovarianceType covariance = options.oneCovariance();
     service.family(covariance, records);
     if (k < 1) {
-      throw new io.sparkem.core.UserError("--k must be >= 1, got " + k);
+      throw new UserError("--k must be >= 1, got " + k);
     }
     LoadedData data = service.load(records);
     try {
@@ -96,7 +99,7 @@ final class FitJob {
    */
   private ReportSample reportSample(FitOutcome outcome, SparkData data) {
     Model theta = outcome.best().model();
-    if (theta.dimension() < 2 || !(eStep(outcome) instanceof MixtureEStep step)) {
+    if (theta.dimension() < 2 || !(eStep(outcome) instanceof MixtureEStep step)) { // an HMM's is not
       return null;
     }
     try {
@@ -112,8 +115,8 @@ final class FitJob {
   }
 
   @SuppressWarnings("unchecked")
-  private static <M extends Model> Object eStep(FitOutcome outcome) {
-    io.sparkem.core.Family<M> family = (io.sparkem.core.Family<M>) outcome.family();
+  private static <M extends Model> EStep eStep(FitOutcome outcome) {
+    Family<M> family = (Family<M>) outcome.family();
     return family.eStep((M) outcome.best().model());
   }
 }
