@@ -42,7 +42,7 @@ final class FitJob {
 
   FitJob(SparkSession spark, FitOptions options, InputSpec input) {
     this.options = options;
-    this.service = new FitService(spark, options.settings(), Wording.CLI);
+    this.service = new FitService(spark, options.settings(), Wording.CLI, true);
     this.records = options.records(input);
   }
 

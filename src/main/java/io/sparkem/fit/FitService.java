@@ -33,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
  * covariance type over the same cached data.
  *
  * <pre>{@code
- * FitService service = new FitService(spark, settings, Wording.CLI);
+ * FitService service = new FitService(spark, settings, Wording.CLI, true);
  * FitOutcome outcome = service.fit(new Records.Files(spec, null), 3);   // model.json: outcome.modelJson()
  * }</pre>
  */
@@ -45,13 +45,15 @@ public final class FitService {
   private final boolean progressInfo;
 
   /**
-   * @param wording how messages name the settings ({@link Wording#CLI}, {@link Wording#sparkMl})
+   * @param wording      how messages name the settings ({@link Wording#CLI}, {@link Wording#sparkMl})
+   * @param progressInfo whether the progress lines are logged at INFO (the command line's stderr)
+   *     rather than DEBUG (a library inside someone's application)
    */
-  public FitService(SparkSession spark, FitSettings settings, Wording wording) {
+  public FitService(SparkSession spark, FitSettings settings, Wording wording, boolean progressInfo) {
     this.spark = spark;
     this.settings = settings;
     this.wording = wording;
-    this.progressInfo = wording == Wording.CLI;
+    this.progressInfo = progressInfo;
   }
 
   /** spark-em's version from the jar's manifest ("dev" when run from classes). */
@@ -116,6 +118,9 @@ public final class FitService {
 
   /** {@code fit}: load, fit one candidate of k components, release the cache. */
   public FitOutcome fit(Records records, int k) {
+    if (k < 1) {
+      throw new UserError(wording.name(Setting.K) + " must be >= 1, got " + k);
+    }
     LoadedData data = load(records);
     try {
       return fitAll(List.of(candidate(settings.covariance(), data, k, "")), data).get(0);

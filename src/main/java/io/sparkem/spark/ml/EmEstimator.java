@@ -174,7 +174,7 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
    */
   protected String fitJson(Dataset<?> dataset, FitSettings settings, Records records) {
     try {
-      ObjectNode json = new FitService(dataset.sparkSession(), settings, Wording.sparkMl(getFeaturesCol()))
+      ObjectNode json = new FitService(dataset.sparkSession(), settings, Wording.sparkMl(getFeaturesCol()), false)
           .fit(records, getK()).modelJson();
       return new String(ModelJson.bytes(json), StandardCharsets.UTF_8);
     } catch (UserError e) {
