@@ -26,6 +26,8 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * What spark-em's estimators share: the params of a fit ({@code k}, {@code maxIter}, {@code tol},
@@ -180,6 +182,17 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
     } catch (UserError e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** The column {@code name} of {@code schema}; an unknown name lists the columns there are. */
+  static StructField field(StructType schema, String name) {
+    for (StructField f : schema.fields()) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("column '" + name + "' does not exist; columns: "
+        + String.join(", ", schema.fieldNames()));
   }
 
   @Override

@@ -80,8 +80,8 @@ public final class EmHmm extends EmEstimator<EmHmm, EmHmmModel> {
   @Override
   public StructType transformSchema(StructType schema) {
     EmMixtureModel.checkVectorColumn(schema, getFeaturesCol());
-    EmMixture.field(schema, getSequenceCol());
-    EmMixture.field(schema, getOrderCol());
+    EmEstimator.field(schema, getSequenceCol());
+    EmEstimator.field(schema, getOrderCol());
     return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol());
   }
 

@@ -100,8 +100,8 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
   @Override
   public StructType transformSchema(StructType schema) {
     EmMixtureModel.checkVectorColumn(schema, getFeaturesCol());
-    EmMixture.field(schema, getSequenceCol());
-    EmMixture.field(schema, getOrderCol());
+    EmEstimator.field(schema, getSequenceCol());
+    EmEstimator.field(schema, getOrderCol());
     return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol());
   }
 

@@ -161,16 +161,6 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
     return model.setParent(this);
   }
 
-  static StructField field(StructType schema, String name) {
-    for (StructField f : schema.fields()) {
-      if (f.name().equals(name)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("column '" + name + "' does not exist; columns: "
-        + String.join(", ", schema.fieldNames()));
-  }
-
   public static MLReader<EmMixture> read() {
     return new DefaultParamsReader<>();
   }

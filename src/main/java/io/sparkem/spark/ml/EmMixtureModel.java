@@ -159,7 +159,7 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   }
 
   static void checkVectorColumn(StructType schema, String name) {
-    var type = EmMixture.field(schema, name).dataType();
+    var type = EmEstimator.field(schema, name).dataType();
     if (!(type instanceof VectorUDT)) {
       throw new IllegalArgumentException("column '" + name + "' must be an ml Vector (e.g. from "
           + "VectorAssembler), got " + type.simpleString());
