@@ -1,5 +1,6 @@
 package io.sparkem.cli;
 
+import io.sparkem.fit.ModelJson;
 import io.sparkem.spark.OutputDirectory;
 import io.sparkem.spark.SparkSessions;
 import java.util.LinkedHashMap;

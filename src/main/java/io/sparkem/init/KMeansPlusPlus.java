@@ -1,5 +1,6 @@
 package io.sparkem.init;
 
+import io.sparkem.core.NearestCentre;
 import io.sparkem.core.Block;
 import java.util.SplittableRandom;
 

@@ -1,5 +1,6 @@
 package io.sparkem.cli;
 
+import io.sparkem.fit.ModelJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,6 @@
 package io.sparkem.init;
 
+import io.sparkem.core.NearestCentre;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,6 @@
 package io.sparkem.spark;
 
+import io.sparkem.family.gaussian.CovarianceType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The distributed mini-batch pass reads the blocks the subset names, as the in-memory one does. */
 class MiniBatchSparkTest {
 
-  private static final GaussianFamily FAMILY = GaussianFamily.of(FamilyOptions.defaults());
+  private static final GaussianFamily FAMILY = GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults());
 
   /** Two clusters in 2-D, blocks of 40 rows. */
   private static List<Block> blocks(int n) {

@@ -1,5 +1,6 @@
 package io.sparkem.spark;
 
+import io.sparkem.family.gaussian.CovarianceType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkem.core.Block;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class SparkStatisticsSourceTest {
 
-  private static final GaussianFamily FAMILY = GaussianFamily.of(FamilyOptions.defaults());
+  private static final GaussianFamily FAMILY = GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults());
 
   /** 3 overlapping clusters in 3-D, cut into blocks of 50 rows. */
   private static List<Block> blocks(int n) {
