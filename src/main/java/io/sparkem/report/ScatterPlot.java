@@ -118,7 +118,7 @@ final class ScatterPlot {
     return Ellipse.of(new double[] {axes.x(mean[0]), axes.y(mean[1])}, pixels, sigmas);
   }
 
-  private static void legend(StringBuilder out, int k, int width) {
+  static void legend(StringBuilder out, int k, int width) {
     int x = width - Axes.RIGHT - 120;
     int y = Axes.TOP + 14;
     out.append("<g class=\"legend\">\n");
@@ -136,7 +136,7 @@ final class ScatterPlot {
   }
 
   /** [xMin, xMax, yMin, yMax] of the points and the means, padded by 3%. */
-  private static double[] bounds(double[][] xy, double[][] means) {
+  static double[] bounds(double[][] xy, double[][] means) {
     double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     List<double[]> all = new ArrayList<>(List.of(xy));
     for (double[] m : means) {

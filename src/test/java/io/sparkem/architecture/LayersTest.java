@@ -34,7 +34,8 @@ class LayersTest {
     LAYER.put("io.sparkem.init", 2);
     LAYER.put("io.sparkem.family", 2);
     LAYER.put("io.sparkem.report", 2);
-    for (String f : List.of("gaussian", "bernoulli", "binomial", "poisson", "multinomial", "kmeans", "hmm")) {
+    for (String f : List.of("gaussian", "bernoulli", "binomial", "poisson", "multinomial", "kmeans", "hmm",
+        "regression")) {
       LAYER.put("io.sparkem.family." + f, 3);
     }
     LAYER.put("io.sparkem.registry", 4);

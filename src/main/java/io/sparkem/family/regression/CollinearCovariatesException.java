@@ -1,6 +1,6 @@
 package io.sparkem.family.regression;
 
-import io.sparkem.core.UserError;
+import io.sparkem.core.FeaturesError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
  * the intercept), so the coefficients of a regression are not determined. The user's to fix (drop a
  * column), so an exit 2; {@link #describe} names the columns once the caller knows their names.
  */
-public final class CollinearCovariatesException extends UserError {
+public final class CollinearCovariatesException extends FeaturesError {
 
   private static final long serialVersionUID = 1L;
 
@@ -50,7 +50,7 @@ public final class CollinearCovariatesException extends UserError {
     return feature;
   }
 
-  /** The message with the features' names ({@code names.get(i)} is feature i). */
+  @Override
   public String describe(List<String> names) {
     return describe(feature, of, withIntercept, residual, names);
   }

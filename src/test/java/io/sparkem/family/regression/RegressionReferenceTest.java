@@ -10,6 +10,7 @@ import io.sparkem.core.FitResult;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.SufficientStats;
 import io.sparkem.core.TraceEntry;
+import io.sparkem.testing.RegressionData;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -101,31 +102,14 @@ class RegressionReferenceTest {
     return new Fitted(theta, data.pass(List.of(family.eStep(theta))).get(0).logLikelihood());
   }
 
-  /** NOdata (mixtools 2.0.0, {@code data(NOdata)}): (NO, Equivalence) of 88 engine runs, in R's row order. */
-  static final double[][] NODATA = {
-      {3.741, 0.907}, {2.295, 0.761}, {1.498, 1.108}, {2.881, 1.016}, {0.76, 1.189}, {3.12, 1.001}, {0.638, 1.231},
-      {1.17, 1.123}, {2.358, 1.042}, {0.606, 1.215}, {3.669, 0.93}, {1, 1.152}, {0.981, 1.138}, {1.192, 0.601},
-      {0.926, 0.696}, {1.59, 0.686}, {1.806, 1.072}, {1.962, 1.074}, {4.028, 0.934}, {3.148, 0.808}, {1.836, 1.071},
-      {2.845, 1.009}, {1.013, 1.142}, {0.414, 1.229}, {0.812, 1.175}, {0.374, 0.568}, {3.623, 0.977},
-      {1.869, 0.767}, {2.836, 1.006}, {3.567, 0.893}, {0.866, 1.152}, {1.369, 0.693}, {0.542, 1.232},
-      {2.739, 1.036}, {1.2, 1.125}, {1.719, 1.081}, {3.423, 0.868}, {1.634, 0.762}, {1.021, 1.144}, {2.157, 1.045},
-      {3.361, 0.797}, {1.39, 1.115}, {1.947, 1.07}, {0.962, 1.219}, {0.571, 0.637}, {2.219, 0.733}, {1.419, 0.715},
-      {3.519, 0.872}, {1.732, 0.765}, {3.206, 0.878}, {2.471, 0.811}, {1.777, 0.676}, {2.571, 1.045},
-      {3.952, 0.968}, {3.931, 0.846}, {1.587, 0.684}, {1.397, 0.729}, {3.536, 0.911}, {2.202, 0.808},
-      {0.756, 1.168}, {1.62, 0.749}, {3.656, 0.892}, {2.964, 1.002}, {3.76, 0.812}, {0.672, 1.23}, {3.677, 0.804},
-      {3.517, 0.813}, {3.29, 1.002}, {1.139, 0.696}, {0.727, 1.199}, {2.581, 1.03}, {0.923, 0.602}, {1.527, 0.694},
-      {3.388, 0.816}, {2.085, 1.037}, {0.966, 1.181}, {3.488, 0.899}, {0.754, 1.227}, {0.797, 1.18},
-      {2.064, 0.795}, {3.732, 0.99}, {0.586, 1.201}, {0.561, 0.629}, {0.563, 0.608}, {0.678, 0.584}, {0.37, 0.562},
-      {0.53, 0.535}, {1.9, 0.655}};
-
   /** NOdata as block rows (NO, Equivalence): y = Equivalence regressed on x = NO, as in mixtools' example. */
   static LocalStatisticsSource noData(int blocks) {
     List<Block> out = new ArrayList<>();
-    int n = NODATA.length;
+    int n = RegressionData.NO_DATA.length;
     for (int b = 0; b < blocks; b++) {
       int from = b * n / blocks;
       int to = (b + 1) * n / blocks;
-      double[][] rows = java.util.Arrays.copyOfRange(NODATA, from, to);
+      double[][] rows = java.util.Arrays.copyOfRange(RegressionData.NO_DATA, from, to);
       out.add(Block.unweighted(2, rows));
     }
     return new LocalStatisticsSource(out);
