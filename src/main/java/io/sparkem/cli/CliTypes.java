@@ -1,8 +1,8 @@
 package io.sparkem.cli;
 
 import io.sparkem.fit.Init;
-import io.sparkem.registry.FamilyEntry;
 import io.sparkem.registry.Families;
+import io.sparkem.registry.FamilyEntry;
 import java.util.Iterator;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -5,8 +5,8 @@ import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.MissingValues;
 import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.hmm.Emission;
-import io.sparkem.registry.FamilyEntry;
 import io.sparkem.registry.Families;
+import io.sparkem.registry.FamilyEntry;
 import io.sparkem.registry.FamilySettings;
 
 /**

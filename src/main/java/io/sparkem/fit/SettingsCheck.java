@@ -3,8 +3,8 @@ package io.sparkem.fit;
 import io.sparkem.core.MissingValues;
 import io.sparkem.core.UserError;
 import io.sparkem.registry.Capability;
-import io.sparkem.registry.FamilyEntry;
 import io.sparkem.registry.Families;
+import io.sparkem.registry.FamilyEntry;
 import io.sparkem.registry.RecordColumn;
 
 /**

@@ -1,11 +1,11 @@
 package io.sparkem.bench;
 
-import io.sparkem.family.gaussian.GaussianFamily;
-import io.sparkem.family.gaussian.CovarianceType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.SufficientStats;
+import io.sparkem.family.gaussian.CovarianceType;
+import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.family.hmm.Emission;
 import io.sparkem.family.hmm.HiddenMarkovModel;

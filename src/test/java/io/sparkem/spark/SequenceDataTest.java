@@ -1,6 +1,5 @@
 package io.sparkem.spark;
 
-import io.sparkem.family.gaussian.CovarianceType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,6 +9,7 @@ import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.StatisticsSource;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.family.hmm.Emission;
 import io.sparkem.family.hmm.HiddenMarkovModel;

@@ -1,6 +1,5 @@
 package io.sparkem.spark;
 
-import io.sparkem.family.gaussian.CovarianceType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkem.core.Block;
@@ -12,6 +11,7 @@ import io.sparkem.core.IterationListener;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.Sampling;
 import io.sparkem.core.SufficientStats;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.init.InitMethod;

@@ -1,11 +1,11 @@
 package io.sparkem.family.hmm;
 
-import io.sparkem.family.gaussian.CovarianceType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sparkem.core.Block;
 import io.sparkem.core.FamilyOptions;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.family.multinomial.MultinomialFamily;

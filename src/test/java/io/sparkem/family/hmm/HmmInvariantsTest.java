@@ -1,6 +1,5 @@
 package io.sparkem.family.hmm;
 
-import io.sparkem.family.gaussian.CovarianceType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkem.core.Block;
@@ -13,6 +12,7 @@ import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.Model;
 import io.sparkem.core.TraceEntry;
 import io.sparkem.family.bernoulli.BernoulliMixture;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.family.multinomial.MultinomialFamily;
