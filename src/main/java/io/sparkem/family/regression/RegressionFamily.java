@@ -83,7 +83,7 @@ public final class RegressionFamily implements Family<RegressionMixture> {
     return dimension + 1;
   }
 
-  /** π of θ. */
+  @Override
   public double[] weights(RegressionMixture theta) {
     return theta.weights();
   }
