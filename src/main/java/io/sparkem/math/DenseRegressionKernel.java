@@ -118,19 +118,67 @@ public final class DenseRegressionKernel implements Serializable {
     return Impl.INSTANCE.accumulate(this, rows, x, w, ws, n, moment);
   }
 
-  /** The implementation this JVM uses, chosen once, as the Gaussian kernel's. */
+  /**
+   * The implementation this JVM uses, chosen once, as the Gaussian kernel's. The tile loop is
+   * shared; an implementation supplies the three steps of a tile.
+   */
   abstract static class Impl {
     static final Impl INSTANCE = DenseGaussianKernel.IMPLEMENTATION.startsWith("vector")
         ? VectorRegressionKernel.create() : new ScalarRegressionKernel();
 
-    abstract String name();
+    private final String name;
+    private final int lanes;
+    private final int tile;
 
-    abstract int lanes();
+    /**
+     * @param lanes accumulator lanes per statistic
+     * @param tile  rows per tile, a multiple of {@code lanes}
+     */
+    Impl(String name, int lanes, int tile) {
+      this.name = name;
+      this.lanes = lanes;
+      this.tile = tile;
+    }
 
-    abstract int tile();
+    String name() {
+      return name;
+    }
 
-    abstract double accumulate(DenseRegressionKernel kern, int rows, double[] x, double[] w, Workspace ws,
-        double[] n, double[][] moment);
+    int lanes() {
+      return lanes;
+    }
+
+    int tile() {
+      return tile;
+    }
+
+    /** e[j][·] = y − x̃ᵀβ_j and resp[j][·] = c_j − e²/(2σ_j²) across the tile. */
+    abstract void logDensities(DenseRegressionKernel kern, int j, Workspace ws);
+
+    /** Per row of the tile: lse = log Σ_j exp(l_j), resp[j] = w·exp(l_j − lse). */
+    abstract void responsibilities(int k, Workspace ws);
+
+    /** N_j += Σ r and M_j += Σ r u uᵀ (packed), u = (x̃, e_j), into the per-lane accumulators. */
+    abstract void addStatistics(DenseRegressionKernel kern, int j, Workspace ws);
+
+    final double accumulate(DenseRegressionKernel kern, int rows, double[] x, double[] w, Workspace ws,
+        double[] n, double[][] moment) {
+      double ll = 0;
+      for (int start = 0; start < rows; start += tile) {
+        int m = Math.min(tile, rows - start);
+        ws.loadTile(x, w, start, m);
+        for (int j = 0; j < kern.k; j++) {
+          logDensities(kern, j, ws);
+        }
+        responsibilities(kern.k, ws);
+        ll += ws.tileLogLikelihood(m);
+        for (int j = 0; j < kern.k; j++) {
+          addStatistics(kern, j, ws);
+        }
+      }
+      ws.flush(n, moment);
+      return ll;
+    }
   }
 
   /**

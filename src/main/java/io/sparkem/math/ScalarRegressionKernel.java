@@ -9,43 +9,17 @@ final class ScalarRegressionKernel extends DenseRegressionKernel.Impl {
 
   private static final int TILE = ScalarGaussianKernel.TILE;
 
-  @Override
-  String name() {
-    return "scalar";
+  ScalarRegressionKernel() {
+    super("scalar", 1, TILE);
   }
 
   @Override
-  int lanes() {
-    return 1;
+  void responsibilities(int k, DenseRegressionKernel.Workspace ws) {
+    ScalarGaussianKernel.responsibilities(k, ws.resp, ws.lse, ws.wt);
   }
 
   @Override
-  int tile() {
-    return TILE;
-  }
-
-  @Override
-  double accumulate(DenseRegressionKernel kern, int rows, double[] x, double[] w,
-      DenseRegressionKernel.Workspace ws, double[] n, double[][] moment) {
-    double ll = 0;
-    for (int start = 0; start < rows; start += TILE) {
-      int m = Math.min(TILE, rows - start);
-      ws.loadTile(x, w, start, m);
-      for (int j = 0; j < kern.k; j++) {
-        logDensities(kern, j, ws);
-      }
-      ScalarGaussianKernel.responsibilities(kern.k, ws.resp, ws.lse, ws.wt);
-      ll += ws.tileLogLikelihood(m);
-      for (int j = 0; j < kern.k; j++) {
-        addStatistics(kern, j, ws);
-      }
-    }
-    ws.flush(n, moment);
-    return ll;
-  }
-
-  /** e[j][·] = y − x̃ᵀβ_j and resp[j][·] = c_j − e²/(2σ_j²) across the tile. */
-  private static void logDensities(DenseRegressionKernel kern, int j, DenseRegressionKernel.Workspace ws) {
+  void logDensities(DenseRegressionKernel kern, int j, DenseRegressionKernel.Workspace ws) {
     double[] b = kern.beta[j];
     double[] xt = ws.xt;
     double[] e = ws.et;
@@ -65,8 +39,8 @@ final class ScalarRegressionKernel extends DenseRegressionKernel.Impl {
     }
   }
 
-  /** N_j += Σ r and M_j += Σ r u uᵀ (packed), u = (x̃, e_j). */
-  private static void addStatistics(DenseRegressionKernel kern, int j, DenseRegressionKernel.Workspace ws) {
+  @Override
+  void addStatistics(DenseRegressionKernel kern, int j, DenseRegressionKernel.Workspace ws) {
     int p = kern.p;
     double[] resp = ws.resp;
     int rj = j * TILE;

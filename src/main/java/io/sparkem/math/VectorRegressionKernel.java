@@ -13,49 +13,22 @@ final class VectorRegressionKernel extends DenseRegressionKernel.Impl {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int V = S.length();
 
+  private VectorRegressionKernel() {
+    super("vector" + (V * 64), V, 4 * V);
+  }
+
   /** The vector kernel, or the plain one when vectors are too short to pay (fewer than 2 doubles). */
   static DenseRegressionKernel.Impl create() {
     return V >= 2 ? new VectorRegressionKernel() : new ScalarRegressionKernel();
   }
 
   @Override
-  String name() {
-    return "vector" + (V * 64);
+  void responsibilities(int k, DenseRegressionKernel.Workspace ws) {
+    VectorGaussianKernel.responsibilities(k, ws.tile, ws.resp, ws.lse, ws.wt, ws.sum);
   }
 
   @Override
-  int lanes() {
-    return V;
-  }
-
-  @Override
-  int tile() {
-    return 4 * V;
-  }
-
-  @Override
-  double accumulate(DenseRegressionKernel kern, int rows, double[] x, double[] w,
-      DenseRegressionKernel.Workspace ws, double[] n, double[][] moment) {
-    int tile = ws.tile;
-    double ll = 0;
-    for (int start = 0; start < rows; start += tile) {
-      int m = Math.min(tile, rows - start);
-      ws.loadTile(x, w, start, m);
-      for (int j = 0; j < kern.k; j++) {
-        logDensities(kern, j, ws);
-      }
-      VectorGaussianKernel.responsibilities(kern.k, tile, ws.resp, ws.lse, ws.wt, ws.sum);
-      ll += ws.tileLogLikelihood(m);
-      for (int j = 0; j < kern.k; j++) {
-        addStatistics(kern, j, ws);
-      }
-    }
-    ws.flush(n, moment);
-    return ll;
-  }
-
-  /** e[j][·] = y − x̃ᵀβ_j and resp[j][·] = c_j − e²/(2σ_j²) across the tile. */
-  private static void logDensities(DenseRegressionKernel kern, int j, DenseRegressionKernel.Workspace ws) {
+  void logDensities(DenseRegressionKernel kern, int j, DenseRegressionKernel.Workspace ws) {
     int t4 = ws.tile;
     double[] b = kern.beta[j];
     double[] xt = ws.xt;
@@ -84,8 +57,8 @@ final class VectorRegressionKernel extends DenseRegressionKernel.Impl {
     e3.mul(e3).fma(nh, c).intoArray(ws.resp, ej + 3 * V);
   }
 
-  /** N_j += Σ r and M_j += Σ r u uᵀ (packed), u = (x̃, e_j), into per-lane accumulators. */
-  private static void addStatistics(DenseRegressionKernel kern, int j, DenseRegressionKernel.Workspace ws) {
+  @Override
+  void addStatistics(DenseRegressionKernel kern, int j, DenseRegressionKernel.Workspace ws) {
     int p = kern.p;
     int t4 = ws.tile;
     int rj = j * t4;

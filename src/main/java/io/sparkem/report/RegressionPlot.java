@@ -45,13 +45,7 @@ final class RegressionPlot {
     StringBuilder out = new StringBuilder();
     axes.open(out, CSS, "Sample of " + n + " records: " + y + " against " + x + ", coloured by most probable "
         + "component, with each component's regression line", x, y);
-    out.append("<g").append(Axes.clip(CSS)).append(">\n<g class=\"points\">\n");
-    for (int i = 0; i < n; i++) {
-      out.append("<circle class=\"point\" r=\"2.2\" fill=\"").append(Palette.colour(sample.clusters()[i]))
-          .append("\" cx=\"").append(Text.px(axes.x(xy[i][0]))).append("\" cy=\"")
-          .append(Text.px(axes.y(xy[i][1]))).append("\"/>\n");
-    }
-    out.append("</g>\n<g class=\"components\">\n");
+    ScatterPlot.points(out, axes, CSS, xy, sample.clusters());
     JsonNode components = model.path("components");
     for (int j = 0; j < components.size(); j++) {
       JsonNode c = components.get(j);

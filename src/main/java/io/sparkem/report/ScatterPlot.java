@@ -69,13 +69,7 @@ final class ScatterPlot {
     }
     StringBuilder out = new StringBuilder();
     axes.open(out, CSS, title, xTitle, yTitle);
-    out.append("<g").append(Axes.clip(CSS)).append(">\n<g class=\"points\">\n");
-    for (int i = 0; i < n; i++) {
-      out.append("<circle class=\"point\" r=\"2.2\" fill=\"").append(Palette.colour(sample.clusters()[i]))
-          .append("\" cx=\"").append(Text.px(axes.x(xy[i][0]))).append("\" cy=\"")
-          .append(Text.px(axes.y(xy[i][1]))).append("\"/>\n");
-    }
-    out.append("</g>\n<g class=\"components\">\n");
+    points(out, axes, CSS, xy, sample.clusters());
     for (int j = 0; j < k; j++) {
       if (means[j] == null) {
         continue;
@@ -104,6 +98,21 @@ final class ScatterPlot {
     legend(out, k, width);
     out.append("</svg>\n");
     return out.toString();
+  }
+
+  /**
+   * Opens the clipped plot area of the chart {@code css} with the points {@code xy} (data
+   * coordinates) coloured by {@code clusters}, and the group the components are drawn in; the
+   * caller closes both groups.
+   */
+  static void points(StringBuilder out, Axes axes, String css, double[][] xy, int[] clusters) {
+    out.append("<g").append(Axes.clip(css)).append(">\n<g class=\"points\">\n");
+    for (int i = 0; i < xy.length; i++) {
+      out.append("<circle class=\"point\" r=\"2.2\" fill=\"").append(Palette.colour(clusters[i]))
+          .append("\" cx=\"").append(Text.px(axes.x(xy[i][0]))).append("\" cy=\"")
+          .append(Text.px(axes.y(xy[i][1]))).append("\"/>\n");
+    }
+    out.append("</g>\n<g class=\"components\">\n");
   }
 
   /**

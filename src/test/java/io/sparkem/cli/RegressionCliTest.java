@@ -96,14 +96,7 @@ class RegressionCliTest {
       String[] f = line.split(",");
       double x = Double.parseDouble(f[0]);
       double y = Double.parseDouble(f[1]);
-      double[] dens = new double[2];
-      for (int j = 0; j < 2; j++) {
-        JsonNode c = m.path("components").get(j);
-        double v = c.path("variance").asDouble();
-        double e = y - c.path("coefficients").get(0).asDouble() - c.path("coefficients").get(1).asDouble() * x;
-        dens[j] = c.path("weight").asDouble() * Math.exp(-e * e / (2 * v)) / Math.sqrt(2 * Math.PI * v);
-      }
-      double p0 = dens[0] / (dens[0] + dens[1]);
+      double p0 = RegressionData.posteriorOfFirst(m, x, y);
       assertThat(Double.parseDouble(f[3])).isCloseTo(p0, within(1e-9));
       assertThat(Integer.parseInt(f[2])).isEqualTo(p0 >= 0.5 ? 0 : 1);
     }

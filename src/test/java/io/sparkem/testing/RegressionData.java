@@ -34,4 +34,20 @@ public final class RegressionData {
   public static Path noDataCsv(Path file) {
     return Data.csv(file, "NO,Equivalence", Arrays.asList(NO_DATA));
   }
+
+  /**
+   * The posterior probability of component 0 of a two-component model.json (one covariate, with an
+   * intercept) for the record (x, y): π_0 N(y; β_00 + β_01 x, σ_0²) / Σ_j π_j N(y; β_j0 + β_j1 x, σ_j²),
+   * from the model's numbers, written here from the formula.
+   */
+  public static double posteriorOfFirst(com.fasterxml.jackson.databind.JsonNode model, double x, double y) {
+    double[] dens = new double[2];
+    for (int j = 0; j < 2; j++) {
+      com.fasterxml.jackson.databind.JsonNode c = model.path("components").get(j);
+      double v = c.path("variance").asDouble();
+      double e = y - c.path("coefficients").get(0).asDouble() - c.path("coefficients").get(1).asDouble() * x;
+      dens[j] = c.path("weight").asDouble() * Math.exp(-e * e / (2 * v)) / Math.sqrt(2 * Math.PI * v);
+    }
+    return dens[0] / (dens[0] + dens[1]);
+  }
 }

@@ -11,13 +11,10 @@ import io.sparkem.core.IterationListener;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.init.InitMethod;
 import io.sparkem.init.Initializer;
-import io.sparkem.spark.SparkData;
-import io.sparkem.spark.SparkStatisticsSource;
 import io.sparkem.testing.SparkTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,26 +40,6 @@ class RegressionOnSparkTest {
     return out;
   }
 
-  private static SparkStatisticsSource onSpark(List<Block> blocks, int partitions) {
-    JavaRDD<Block> rdd = SparkTest.jsc().parallelize(blocks, partitions).cache();
-    List<Integer> counts = rdd.mapPartitions(it -> {
-      int n = 0;
-      while (it.hasNext()) {
-        n += it.next().rows();
-      }
-      return List.of(n).iterator();
-    }).collect();
-    long[] first = new long[counts.size()];
-    long records = 0;
-    for (int p = 0; p < counts.size(); p++) {
-      first[p] = records;
-      records += counts.get(p);
-    }
-    double weight = blocks.stream().mapToDouble(Block::totalWeight).sum();
-    return new SparkStatisticsSource(SparkTest.jsc(),
-        new SparkData(rdd, first, records, weight, 0, List.of("x1", "x2", "y"), 3));
-  }
-
   @Test
   void oneThreeAndSevenPartitionsGiveTheLocalFit() {
     RegressionFamily family = new RegressionFamily(true, 1e-6, false);
@@ -72,7 +49,7 @@ class RegressionOnSparkTest {
     EmOptions options = new EmOptions(8, 0); // before the log-likelihood stalls in double precision
     FitResult<RegressionMixture> expected = EmLoop.run(family, start, local, options, IterationListener.SILENT);
     for (int p : new int[] {1, 3, 7}) {
-      FitResult<RegressionMixture> fit = EmLoop.run(family, start, onSpark(blocks, p), options,
+      FitResult<RegressionMixture> fit = EmLoop.run(family, start, SparkTest.source(blocks, p, List.of("x1", "x2", "y")), options,
           IterationListener.SILENT);
       assertThat(fit.iterations()).isEqualTo(expected.iterations());
       assertThat(fit.logLikelihood()).isCloseTo(expected.logLikelihood(), within(1e-10 * Math.abs(expected.logLikelihood())));

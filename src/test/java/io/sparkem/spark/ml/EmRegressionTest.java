@@ -65,14 +65,7 @@ class EmRegressionTest {
     for (Row r : scored) {
       double x = r.getDouble(0);
       double y = r.getDouble(1);
-      double[] dens = new double[2];
-      for (int j = 0; j < 2; j++) {
-        JsonNode c = ml.path("components").get(j);
-        double v = c.path("variance").asDouble();
-        double e = y - c.path("coefficients").get(0).asDouble() - c.path("coefficients").get(1).asDouble() * x;
-        dens[j] = c.path("weight").asDouble() * Math.exp(-e * e / (2 * v)) / Math.sqrt(2 * Math.PI * v);
-      }
-      assertThat(((Vector) r.get(2)).apply(0)).isCloseTo(dens[0] / (dens[0] + dens[1]), within(1e-9));
+      assertThat(((Vector) r.get(2)).apply(0)).isCloseTo(RegressionData.posteriorOfFirst(ml, x, y), within(1e-9));
     }
   }
 
