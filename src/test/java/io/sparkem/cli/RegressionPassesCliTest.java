@@ -22,8 +22,8 @@ class RegressionPassesCliTest {
   private Path data() {
     Path data = dir.resolve("gen");
     if (!data.toFile().exists()) {
-      Cli.Run run = Cli.run("generate", "--family", "regression", "--output", data.toString(), "--n", "4000",
-          "--k", "3", "--dimension", "3", "--seed", "9");
+      Cli.Run run = Cli.run("generate", "--family", "regression", "--output", data.toString(), "--n", "2000",
+          "--k", "3", "--dimension", "2", "--seed", "9");
       assertThat(run.code()).as(run.err()).isZero();
     }
     return data;
