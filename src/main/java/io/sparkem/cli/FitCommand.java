@@ -38,7 +38,7 @@ final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long started = System.nanoTime();
-    var spec = input.spec(format, options.trialsCol, options.trials);
+    var spec = input.spec(format, options.trialsCol, options.trials, options.labelCol);
     SparkSession spark = SparkSessions.getOrCreate("spark-em fit");
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
     try {

@@ -14,6 +14,7 @@ import io.sparkem.fit.FitService;
 import io.sparkem.fit.LoadedData;
 import io.sparkem.fit.Records;
 import io.sparkem.fit.Wording;
+import io.sparkem.registry.RecordColumn;
 import io.sparkem.report.Assignments;
 import io.sparkem.report.ReportSample;
 import io.sparkem.spark.InputSpec;
@@ -94,12 +95,13 @@ final class FitJob {
 
   /**
    * The report's sample with each row's most probable component under θ; null where the report
-   * draws no scatter (d = 1, or a family without per-record posteriors of a mixture, such as a
-   * hidden Markov model). A failure here only costs the scatter.
+   * draws no scatter (d = 1 but for a regression's y against x₁, or a family without per-record
+   * posteriors of a mixture, such as a hidden Markov model). A failure here only costs the scatter.
    */
   private ReportSample reportSample(FitOutcome outcome, SparkData data) {
     Model theta = outcome.best().model();
-    if (theta.dimension() < 2 || !(eStep(outcome) instanceof MixtureEStep step)) { // an HMM's is not
+    boolean regression = options.family.needs(RecordColumn.LABEL); // y against x₁ even when d = 1
+    if ((theta.dimension() < 2 && !regression) || !(eStep(outcome) instanceof MixtureEStep step)) { // an HMM's is not
       return null;
     }
     try {

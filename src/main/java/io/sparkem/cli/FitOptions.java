@@ -54,7 +54,8 @@ public final class FitOptions {
   long seed;
 
   @Option(names = "--reg-covar", defaultValue = "1e-6",
-      description = "gaussian only: added to covariance diagonals; default ${DEFAULT-VALUE}")
+      description = "gaussian: added to covariance diagonals; regression: added to each residual variance "
+          + "σ_j²; default ${DEFAULT-VALUE}")
   double regCovar;
 
   @Option(names = "--fix-weights", description = "keep the initial mixing weights")
@@ -86,6 +87,13 @@ public final class FitOptions {
       description = "binomial only: a constant number of trials per record")
   int trials;
 
+  @Option(names = "--label-col",
+      description = "regression only: the response column (the features are the covariates)")
+  String labelCol;
+
+  @Option(names = "--no-intercept", description = "regression only: no intercept term (default: one is fitted)")
+  boolean noIntercept;
+
   @Option(names = "--sequence-col", description = "hmm only: the column naming the sequence of a record")
   String sequenceCol;
 
@@ -114,7 +122,7 @@ public final class FitOptions {
   /** The fit service's settings; {@code fit} takes one covariance type, {@code select} a list. */
   FitSettings settings() {
     return new FitSettings(family, covariance.get(0), emission, regCovar, fixWeights, pseudoCount, missing,
-        maxIter, tol, accelerate, miniBatch, init, restarts, seed, checkpointDir, resume);
+        maxIter, tol, accelerate, miniBatch, init, restarts, seed, checkpointDir, resume, !noIntercept);
   }
 
   /** {@code fit}'s one covariance type. */

@@ -48,7 +48,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--k", required = true, description = "number of components")
   int k;
 
-  @Option(names = "--dimension", required = true, description = "number of features")
+  @Option(names = "--dimension", required = true,
+      description = "number of features (regression: of covariates, beside the response column y)")
   int dimension;
 
   @Option(names = "--family", defaultValue = "gaussian", converter = CliTypes.FamilyConverter.class,

@@ -16,7 +16,8 @@ public final class InputOptions {
   String input;
 
   @Option(names = "--features", split = ",",
-      description = "columns to use (default: all numeric columns except --weight-col / --trials-col)")
+      description = "columns to use (default: all numeric columns except --weight-col / --trials-col / "
+          + "--label-col)")
   List<String> features = new ArrayList<>();
 
   @Option(names = "--weight-col", description = "optional per-record weight column (>= 0)")
@@ -26,10 +27,11 @@ public final class InputOptions {
       description = "fail (default): stop with exit 2 at the first bad record | skip: drop and count them")
   BadRecordPolicy onBadRecord;
 
-  InputSpec spec(String format, String trialsCol, int trials) {
+  InputSpec spec(String format, String trialsCol, int trials, String labelCol) {
     if (trials < 0) {
       throw new UserError("--trials must be a positive number of trials, got " + trials);
     }
-    return new InputSpec(input, InputFormat.parse(format), features, weightCol, trialsCol, trials, onBadRecord);
+    return new InputSpec(input, InputFormat.parse(format), features, weightCol, trialsCol, trials, labelCol,
+        onBadRecord);
   }
 }

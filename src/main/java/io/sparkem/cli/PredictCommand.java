@@ -58,6 +58,9 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--trials", defaultValue = "0", description = "binomial only: constant number of trials")
   int trials;
 
+  @Option(names = "--label-col", description = "regression only: the response column (default: the model's)")
+  String labelCol;
+
   @Option(names = "--overwrite", description = "replace an existing output directory")
   boolean overwrite;
 
@@ -88,7 +91,8 @@ final class PredictCommand implements Callable<Integer> {
       }
       InputSpec spec = input.spec(inputFormat == null ? guessFormat(input.input) : inputFormat,
           trialsCol == null ? root.path("trialsCol").asText(null) : trialsCol,
-          trials > 0 ? trials : root.path("trials").asInt(0));
+          trials > 0 ? trials : root.path("trials").asInt(0),
+          labelCol == null ? root.path("labelCol").asText(null) : labelCol);
       long rows;
       boolean sequences = Families.find(family.name()).orElseThrow().needs(RecordColumn.SEQUENCE);
       rows = sequences

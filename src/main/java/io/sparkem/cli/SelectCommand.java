@@ -58,7 +58,7 @@ final class SelectCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     List<Integer> ks = parseRange(kRange);
-    InputSpec spec = input.spec(format, options.trialsCol, options.trials);
+    InputSpec spec = input.spec(format, options.trialsCol, options.trials, options.labelCol);
     SparkSession spark = SparkSessions.getOrCreate("spark-em select");
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
     try {

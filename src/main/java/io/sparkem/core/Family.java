@@ -79,6 +79,16 @@ public interface Family<M extends Model> {
   }
 
   /**
+   * A start drawn by the generic method ({@link #fromClustering} of a k-means partition, or
+   * {@link #fromCentres}) improved on the same sample with the family's own random draws; the
+   * start itself by default. A family whose generic start is weak overrides it (mixtures of
+   * regressions: the best of several short EM runs, see {@code RegressionStart}).
+   */
+  default M improveStart(Block sample, M start, RandomGenerator rng) {
+    return start;
+  }
+
+  /**
    * The value the loop compares between passes for convergence: by default the mean
    * log-likelihood per unit weight. Hard-assignment families (k-means) override it.
    */

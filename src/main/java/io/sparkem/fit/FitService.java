@@ -5,6 +5,7 @@ import io.sparkem.core.CompleteRowsSample;
 import io.sparkem.core.EmLoop;
 import io.sparkem.core.EmOptions;
 import io.sparkem.core.Family;
+import io.sparkem.core.FeaturesError;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.FitState;
 import io.sparkem.core.MiniBatch;
@@ -140,14 +141,20 @@ public final class FitService {
       addJobs(c, jobs);
     }
     Progress progress = new Progress(candidates, settings.maxIter(), progressInfo);
-    List<FitResult<?>> results = EmLoop.runAll(jobs, source(data), loopOptions(), progress, saved -> {
-      int at = 0;
-      for (Candidate<?> c : candidates) {
-        int n = c.states().size();
-        c.save(saved.subList(at, at + n));
-        at += n;
-      }
-    });
+    List<FitResult<?>> results;
+    try {
+      results = EmLoop.runAll(jobs, source(data), loopOptions(), progress, saved -> {
+        int at = 0;
+        for (Candidate<?> c : candidates) {
+          int n = c.states().size();
+          c.save(saved.subList(at, at + n));
+          at += n;
+        }
+      });
+    } catch (FeaturesError e) {
+      // The family names features by index; here they have names.
+      throw new UserError(data.records().where() + e.describe(data.data().features()), e);
+    }
     List<FitOutcome> outcomes = new ArrayList<>();
     int at = 0;
     for (Candidate<?> c : candidates) {

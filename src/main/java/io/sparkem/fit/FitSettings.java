@@ -30,11 +30,12 @@ import io.sparkem.registry.FamilySettings;
  * @param seed          the seed of the starts and of the mini-batch draws
  * @param checkpointDir where every fit's state is saved after every pass, or null
  * @param resume        continue from the checkpoint in {@code checkpointDir}
+ * @param intercept     regression: whether each component has an intercept ({@code --no-intercept}: not)
  */
 public record FitSettings(FamilyEntry family, CovarianceType covariance, Emission emission, double regCovar,
     boolean fixWeights, double pseudoCount, MissingValues missing, int maxIter, double tol,
     Accelerator accelerate, double miniBatch, Init init, int restarts, long seed, String checkpointDir,
-    boolean resume) {
+    boolean resume, boolean intercept) {
 
   public static final int DEFAULT_MAX_ITER = 100;
   public static final double DEFAULT_TOL = 1e-6;
@@ -46,6 +47,15 @@ public record FitSettings(FamilyEntry family, CovarianceType covariance, Emissio
     missing = missing == null ? MissingValues.FAIL : missing;
     accelerate = accelerate == null ? Accelerator.NONE : accelerate;
     init = init == null ? Init.KMEANS_PLUS_PLUS : init;
+  }
+
+  /** Settings with an intercept (the default). */
+  public FitSettings(FamilyEntry family, CovarianceType covariance, Emission emission, double regCovar,
+      boolean fixWeights, double pseudoCount, MissingValues missing, int maxIter, double tol,
+      Accelerator accelerate, double miniBatch, Init init, int restarts, long seed, String checkpointDir,
+      boolean resume) {
+    this(family, covariance, emission, regCovar, fixWeights, pseudoCount, missing, maxIter, tol, accelerate,
+        miniBatch, init, restarts, seed, checkpointDir, resume, true);
   }
 
   /** The command line's defaults for {@code family}. */
@@ -63,11 +73,18 @@ public record FitSettings(FamilyEntry family, CovarianceType covariance, Emissio
   /** These settings with another covariance structure ({@code select}'s candidates). */
   public FitSettings withCovariance(CovarianceType type) {
     return new FitSettings(family, type, emission, regCovar, fixWeights, pseudoCount, missing, maxIter, tol,
-        accelerate, miniBatch, init, restarts, seed, checkpointDir, resume);
+        accelerate, miniBatch, init, restarts, seed, checkpointDir, resume, intercept);
+  }
+
+  /** These settings with or without an intercept ({@code --no-intercept}). */
+  public FitSettings withIntercept(boolean fit) {
+    return new FitSettings(family, covariance, emission, regCovar, fixWeights, pseudoCount, missing, maxIter, tol,
+        accelerate, miniBatch, init, restarts, seed, checkpointDir, resume, fit);
   }
 
   /** The registry's settings of the family. */
   public FamilySettings familySettings() {
-    return new FamilySettings(covariance, emission, new FamilyOptions(regCovar, fixWeights, pseudoCount, missing));
+    return new FamilySettings(covariance, emission, new FamilyOptions(regCovar, fixWeights, pseudoCount, missing),
+        intercept);
   }
 }

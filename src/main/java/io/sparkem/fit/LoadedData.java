@@ -40,7 +40,7 @@ public record LoadedData(SparkData data, long sequences, Alphabet alphabet, Reco
       data = SparkData.load(spark, files.spec(), check);
     } else {
       Records.Frame frame = (Records.Frame) records;
-      data = SparkData.fromVectors(frame.dataset(), frame.featuresCol(), frame.weightCol(),
+      data = SparkData.fromVectors(frame.dataset(), frame.featuresCol(), frame.weightCol(), frame.labelCol(),
           VectorNames.of(frame.dataset(), frame.featuresCol()), check);
     }
     return new LoadedData(data, 0, null, records);

@@ -138,8 +138,8 @@ public final class ModelJson {
 
   /**
    * The family a model.json was fitted with, as its fields name it: {@code family}, and where they
-   * apply {@code covariance}, {@code emission}, the {@code regCovar} of its provenance and the
-   * {@code alphabet} of a family that reads symbols.
+   * apply {@code covariance}, {@code emission}, {@code intercept}, the {@code regCovar} of its
+   * provenance and the {@code alphabet} of a family that reads symbols.
    */
   public static Family<?> family(JsonNode root, String where) {
     String name = root.path("family").asText("gaussian");
@@ -150,7 +150,7 @@ public final class ModelJson {
       settings = new FamilySettings(CovarianceType.parse(root.path("covariance").asText("full")),
           Emission.parse(root.path("emission").asText("gaussian")),
           FamilyOptions.defaults().withRegCovar(root.path("provenance").path("regCovar")
-              .asDouble(FamilyOptions.DEFAULT_REG_COVAR)));
+              .asDouble(FamilyOptions.DEFAULT_REG_COVAR)), root.path("intercept").asBoolean(true));
     } catch (IllegalArgumentException e) {
       throw new UserError(where + ": " + e.getMessage(), e);
     }

@@ -21,6 +21,9 @@ public sealed interface Records permits Records.Files, Records.Frame {
   /** Whether each record carries a number of trials (a column or a constant). */
   boolean hasTrials();
 
+  /** The response column (regression), or null. */
+  String labelCol();
+
   /** "path: " — what a message about the data as a whole starts with (empty for a Dataset). */
   String where();
 
@@ -29,6 +32,9 @@ public sealed interface Records permits Records.Files, Records.Frame {
 
   /** model.json's top-level fields that name the extra columns ({@code trialsCol}, {@code sequenceCol}, ...). */
   default void writeColumns(ObjectNode root) {
+    if (labelCol() != null) {
+      root.put("labelCol", labelCol());
+    }
     if (sequences() != null) {
       root.put("sequenceCol", sequences().sequenceCol());
       root.put("orderCol", sequences().orderCol());
@@ -51,6 +57,11 @@ public sealed interface Records permits Records.Files, Records.Frame {
     @Override
     public boolean hasTrials() {
       return spec.hasTrials();
+    }
+
+    @Override
+    public String labelCol() {
+      return spec.labelCol();
     }
 
     @Override
@@ -84,9 +95,15 @@ public sealed interface Records permits Records.Files, Records.Frame {
    * @param featuresCol an ml Vector column (categorical emissions: a 1-value vector holding the symbol)
    * @param weightCol   a numeric column of weights {@code >= 0}, or null
    * @param sequences   the sequence grouping, or null
+   * @param labelCol    a numeric response column (regression), or null
    */
-  record Frame(Dataset<?> dataset, String featuresCol, String weightCol, SequenceSettings sequences)
-      implements Records {
+  record Frame(Dataset<?> dataset, String featuresCol, String weightCol, SequenceSettings sequences,
+      String labelCol) implements Records {
+
+    /** A Dataset's rows without a response column. */
+    public Frame(Dataset<?> dataset, String featuresCol, String weightCol, SequenceSettings sequences) {
+      this(dataset, featuresCol, weightCol, sequences, null);
+    }
 
     @Override
     public boolean hasTrials() {

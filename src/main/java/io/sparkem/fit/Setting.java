@@ -17,6 +17,8 @@ public enum Setting {
   ACCELERATE("accelerate", "accelerate"),
   TRIALS("trials", "trials"),
   TRIALS_COL("trials-col", "trialsCol"),
+  LABEL_COL("label-col", "labelCol"),
+  NO_INTERCEPT("no-intercept", "fitIntercept"),
   SEQUENCE_COL("sequence-col", "sequenceCol"),
   ORDER_COL("order-col", "orderCol"),
   MAX_SEQUENCE_LENGTH("max-sequence-length", "maxSequenceLength"),

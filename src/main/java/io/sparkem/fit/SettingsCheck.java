@@ -42,15 +42,31 @@ final class SettingsCheck {
         throw new UserError(w.name(Setting.MAX_SEQUENCE_LENGTH) + " must be >= 1, got " + seq.maxLength());
       }
     }
+    if (family.needs(RecordColumn.LABEL) && records.labelCol() == null) {
+      throw new UserError(w.value(Setting.FAMILY, family) + " needs the response column: pass "
+          + w.value(Setting.LABEL_COL, "COLUMN") + " (the features are the covariates)");
+    }
+    if (!family.needs(RecordColumn.LABEL) && records.labelCol() != null) {
+      throw new UserError(w.name(Setting.LABEL_COL) + " is for " + w.name(Setting.FAMILY) + " "
+          + String.join(" | ", needing(RecordColumn.LABEL)) + " only");
+    }
+    if (!s.intercept() && !family.needs(RecordColumn.LABEL)) {
+      throw new UserError(w.name(Setting.NO_INTERCEPT) + " is for " + w.name(Setting.FAMILY) + " "
+          + String.join(" | ", needing(RecordColumn.LABEL)) + " only");
+    }
     if (family.needs(RecordColumn.TRIALS) && !records.hasTrials()) {
       throw new UserError(w.value(Setting.FAMILY, family) + " needs the number of trials per record: pass "
           + w.value(Setting.TRIALS, "N") + " or " + w.value(Setting.TRIALS_COL, "COLUMN"));
     }
     if (!family.needs(RecordColumn.TRIALS) && records.hasTrials()) {
       throw new UserError(w.name(Setting.TRIALS) + " and " + w.name(Setting.TRIALS_COL) + " are for "
-          + w.name(Setting.FAMILY) + " " + String.join(" | ", Families.entries().stream()
-              .filter(e -> e.needs(RecordColumn.TRIALS)).map(FamilyEntry::name).toList()) + " only");
+          + w.name(Setting.FAMILY) + " " + String.join(" | ", needing(RecordColumn.TRIALS)) + " only");
     }
+  }
+
+  /** The families whose records carry {@code column}. */
+  private static java.util.List<String> needing(RecordColumn column) {
+    return Families.entries().stream().filter(e -> e.needs(column)).map(FamilyEntry::name).toList();
   }
 
   private static void nonNegative(double value, Setting setting, Wording w) {

@@ -40,7 +40,7 @@ public final class Initializer {
       case RANDOM -> randomRows(sample, k, rng);
     };
     if (method == InitMethod.RANDOM) {
-      return family.fromCentres(sample, centres, rng);
+      return family.improveStart(sample, family.fromCentres(sample, centres, rng), rng);
     }
     double[][] refined = new double[k][];
     for (int j = 0; j < k; j++) {
@@ -50,7 +50,7 @@ public final class Initializer {
     if (!allUsed(labels, k)) {
       labels = NearestCentre.labels(sample, centres); // each seed is a sample row, nearest to itself
     }
-    return family.fromClustering(sample, labels, k);
+    return family.improveStart(sample, family.fromClustering(sample, labels, k), rng);
   }
 
   /** k distinct rows of the sample, uniformly at random among rows with positive weight. */

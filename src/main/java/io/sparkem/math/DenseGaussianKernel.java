@@ -118,6 +118,27 @@ public final class DenseGaussianKernel implements Serializable {
     return Impl.INSTANCE.accumulate(this, rows, x, w, ws, n, first, moment);
   }
 
+  /**
+   * Σ w_i·lse_i over the first m rows of a tile (rows of weight 0 add nothing); shared by the dense
+   * kernels.
+   *
+   * @throws IllegalStateException when a row has no finite likelihood under any component
+   */
+  static double tileLogLikelihood(double[] lse, double[] wt, int m) {
+    double ll = 0;
+    for (int i = 0; i < m; i++) {
+      double v = lse[i];
+      if (!(v > Double.NEGATIVE_INFINITY) || v == Double.POSITIVE_INFINITY) {
+        throw new IllegalStateException(
+            "a record has no finite likelihood under any component (log-sum-exp = " + v + ")");
+      }
+      if (wt[i] != 0) {
+        ll += wt[i] * v;
+      }
+    }
+    return ll;
+  }
+
   /** The implementation this JVM uses, chosen once. */
   abstract static class Impl {
     static final Impl INSTANCE = choose();
@@ -226,18 +247,7 @@ public final class DenseGaussianKernel implements Serializable {
      * @throws IllegalStateException when a row has no finite likelihood under any component
      */
     double tileLogLikelihood(int m) {
-      double ll = 0;
-      for (int i = 0; i < m; i++) {
-        double v = lse[i];
-        if (!(v > Double.NEGATIVE_INFINITY) || v == Double.POSITIVE_INFINITY) {
-          throw new IllegalStateException(
-              "a record has no finite likelihood under any component (log-sum-exp = " + v + ")");
-        }
-        if (wt[i] != 0) {
-          ll += wt[i] * v;
-        }
-      }
-      return ll;
+      return DenseGaussianKernel.tileLogLikelihood(lse, wt, m);
     }
 
     /** Adds the per-lane accumulators into the caller's statistics and clears them. */

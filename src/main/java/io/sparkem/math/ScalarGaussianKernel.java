@@ -7,7 +7,7 @@ package io.sparkem.math;
  */
 final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
 
-  private static final int TILE = 64;
+  static final int TILE = 64;
 
   @Override
   String name() {
@@ -34,7 +34,7 @@ final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
       for (int j = 0; j < kern.k; j++) {
         logDensities(kern, j, ws);
       }
-      responsibilities(kern.k, ws);
+      responsibilities(kern.k, ws.resp, ws.lse, ws.wt);
       ll += ws.tileLogLikelihood(m);
       for (int j = 0; j < kern.k; j++) {
         addStatistics(kern, j, ws);
@@ -79,8 +79,12 @@ final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
     }
   }
 
-  private static void responsibilities(int k, DenseGaussianKernel.Workspace ws) {
-    double[] resp = ws.resp;
+  /**
+   * Per row i of a tile of {@value #TILE} rows: lse_i = log Σ_j exp(l_ij) (shifted by the maximum),
+   * then r_ij = w_i·exp(l_ij − lse_i). {@code resp} holds l (k × tile) on entry and r on return.
+   * Shared with {@link ScalarRegressionKernel}.
+   */
+  static void responsibilities(int k, double[] resp, double[] lse, double[] wt) {
     for (int i = 0; i < TILE; i++) {
       double max = resp[i];
       for (int j = 1; j < k; j++) {
@@ -92,8 +96,8 @@ final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
         resp[j * TILE + i] = e;
         sum += e;
       }
-      ws.lse[i] = max + Math.log(sum);
-      double scale = ws.wt[i] / sum;
+      lse[i] = max + Math.log(sum);
+      double scale = wt[i] / sum;
       for (int j = 0; j < k; j++) {
         resp[j * TILE + i] *= scale;
       }

@@ -45,7 +45,7 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
       for (int j = 0; j < kern.k; j++) {
         logDensities(kern, j, ws);
       }
-      responsibilities(kern.k, ws);
+      responsibilities(kern.k, ws.tile, ws.resp, ws.lse, ws.wt, ws.sum);
       ll += ws.tileLogLikelihood(m);
       for (int j = 0; j < kern.k; j++) {
         addStatistics(kern, j, ws);
@@ -106,10 +106,12 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
     q3.fma(-0.5, c).intoArray(ws.resp, out + 3 * V);
   }
 
-  /** Per row: lse = log Σ_j exp(l_j) (shifted by the maximum), then resp[j] = w·exp(l_j − lse). */
-  private static void responsibilities(int k, DenseGaussianKernel.Workspace ws) {
-    int t4 = ws.tile;
-    double[] resp = ws.resp;
+  /**
+   * Per row: lse = log Σ_j exp(l_j) (shifted by the maximum), then resp[j] = w·exp(l_j − lse).
+   * {@code resp} is k × tile (l on entry, r on return), {@code sum} scratch of one vector. Shared
+   * with {@link VectorRegressionKernel}.
+   */
+  static void responsibilities(int k, int t4, double[] resp, double[] lse, double[] wt, double[] sumLanes) {
     for (int g = 0; g < t4; g += V) {
       DoubleVector max = DoubleVector.fromArray(S, resp, g);
       for (int j = 1; j < k; j++) {
@@ -118,20 +120,20 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
       // exp and log lane by lane with Math.exp/Math.log: the vector API's EXP/LOG give results
       // that differ in the last bit between interpreted and JIT-compiled code, and a model must
       // not depend on when the JIT kicked in (same seed, same data → the same bits).
-      max.intoArray(ws.lse, g);
+      max.intoArray(lse, g);
       DoubleVector sum = DoubleVector.zero(S);
       for (int j = 0; j < k; j++) {
         int at = j * t4 + g;
         for (int l = 0; l < V; l++) {
-          resp[at + l] = Math.exp(resp[at + l] - ws.lse[g + l]);
+          resp[at + l] = Math.exp(resp[at + l] - lse[g + l]);
         }
         sum = sum.add(DoubleVector.fromArray(S, resp, at));
       }
-      sum.intoArray(ws.sum, 0);
+      sum.intoArray(sumLanes, 0);
       for (int l = 0; l < V; l++) {
-        ws.lse[g + l] += Math.log(ws.sum[l]);
+        lse[g + l] += Math.log(sumLanes[l]);
       }
-      DoubleVector scale = DoubleVector.fromArray(S, ws.wt, g).div(sum);
+      DoubleVector scale = DoubleVector.fromArray(S, wt, g).div(sum);
       for (int j = 0; j < k; j++) {
         DoubleVector.fromArray(S, resp, j * t4 + g).mul(scale).intoArray(resp, j * t4 + g);
       }

@@ -17,6 +17,7 @@ import io.sparkem.family.hmm.HmmFamily;
 import io.sparkem.family.kmeans.KMeansFamily;
 import io.sparkem.family.multinomial.MultinomialFamily;
 import io.sparkem.family.poisson.PoissonFamily;
+import io.sparkem.family.regression.RegressionFamily;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,9 @@ public final class Families {
     register(new FamilyEntry("hmm", "hidden Markov model of sequences (--emission, --sequence-col, --order-col)",
         EnumSet.of(RecordColumn.SEQUENCE), EnumSet.of(LIKELIHOOD, COVARIANCE_TYPES, PSEUDO_COUNT),
         null, s -> HmmFamily.wrap(s.emission(), forEmission(s.emission()).create(s))));
+    register(new FamilyEntry("regression", "mixture of linear regressions of --label-col on the features "
+        + "(--no-intercept)", EnumSet.of(RecordColumn.LABEL), EnumSet.of(LIKELIHOOD, MINI_BATCH, SPARK_ML, GENERATE),
+        null, s -> RegressionFamily.of(s.options(), s.intercept())));
   }
 
   private Families() {}

@@ -11,8 +11,10 @@ import io.sparkem.family.hmm.Emission;
  * @param emission   hmm: the emission family of the states
  * @param options    the numerical M-step options ({@code regCovar}, {@code fixWeights},
  *     {@code pseudoCount}, {@code missing})
+ * @param intercept  regression: whether each component has an intercept ({@code --no-intercept}: not)
  */
-public record FamilySettings(CovarianceType covariance, Emission emission, FamilyOptions options) {
+public record FamilySettings(CovarianceType covariance, Emission emission, FamilyOptions options,
+    boolean intercept) {
 
   public FamilySettings {
     covariance = covariance == null ? CovarianceType.FULL : covariance;
@@ -20,20 +22,29 @@ public record FamilySettings(CovarianceType covariance, Emission emission, Famil
     options = options == null ? FamilyOptions.defaults() : options;
   }
 
-  /** Full covariances, gaussian emissions, the default M-step options. */
+  /** Settings with an intercept (the default). */
+  public FamilySettings(CovarianceType covariance, Emission emission, FamilyOptions options) {
+    this(covariance, emission, options, true);
+  }
+
+  /** Full covariances, gaussian emissions, the default M-step options, an intercept. */
   public static FamilySettings defaults() {
     return new FamilySettings(CovarianceType.FULL, Emission.GAUSSIAN, FamilyOptions.defaults());
   }
 
   public FamilySettings withCovariance(CovarianceType type) {
-    return new FamilySettings(type, emission, options);
+    return new FamilySettings(type, emission, options, intercept);
   }
 
   public FamilySettings withEmission(Emission kind) {
-    return new FamilySettings(covariance, kind, options);
+    return new FamilySettings(covariance, kind, options, intercept);
   }
 
   public FamilySettings withOptions(FamilyOptions o) {
-    return new FamilySettings(covariance, emission, o);
+    return new FamilySettings(covariance, emission, o, intercept);
+  }
+
+  public FamilySettings withIntercept(boolean fit) {
+    return new FamilySettings(covariance, emission, options, fit);
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The component table: one row per component with its weight and its family's fields — for a
  * Gaussian the mean, the per-feature standard deviations √Σ_aa and, for d ≤ 6, the correlation
- * matrix Σ_ab / √(Σ_aa Σ_bb); p for bernoulli, binomial and multinomial; λ for poisson. Vectors show
+ * matrix Σ_ab / √(Σ_aa Σ_bb); p for bernoulli, binomial and multinomial; λ for poisson; the
+ * coefficients β (intercept first) and the residual variance for regression. Vectors show
  * at most {@link #MAX_FEATURES} features.
  */
 final class ComponentTable {
@@ -30,6 +31,9 @@ final class ComponentTable {
       String name = features.isEmpty() ? "" : features.get(0) + " = ";
       alphabet.forEach(a -> columns.add(name + a.asText()));
     } else {
+      if (RegressionPlot.applies(model) && model.path("intercept").asBoolean(true)) {
+        columns.add("(intercept)"); // regression coefficients: the intercept, then one per feature
+      }
       for (int a = 0; a < d; a++) {
         columns.add(a < features.size() ? features.get(a) : "x" + (a + 1));
       }
@@ -50,10 +54,10 @@ final class ComponentTable {
     for (int j = 0; j < components.size(); j++) {
       JsonNode c = components.get(j);
       List<String[]> rows = new ArrayList<>();
-      for (String field : List.of("mean", "p", "lambda")) {
+      for (String field : List.of("mean", "p", "lambda", "coefficients", "variance")) {
         JsonNode v = c.path(field);
         if (v.isArray()) {
-          rows.add(row(field.equals("lambda") ? "λ" : field, v, shown));
+          rows.add(row(field.equals("lambda") ? "λ" : field.equals("coefficients") ? "β" : field, v, shown));
         } else if (v.isNumber()) {
           rows.add(new String[] {field, Text.number(v.asDouble())});
         }

@@ -81,6 +81,10 @@ public final class ReportHtml {
     }
     rows.put("k", m.path("k").asText());
     rows.put("d (features)", m.path("dimension").asText());
+    if (m.has("labelCol")) {
+      rows.put("response", m.path("labelCol").asText() + (m.path("intercept").asBoolean(true) ? ", with an intercept"
+          : ", without an intercept"));
+    }
     rows.put("records", m.path("records").asText()
         + (m.path("skippedRecords").asLong() > 0 ? " (" + m.path("skippedRecords").asLong() + " bad records skipped)" : "")
         + (m.path("totalWeight").asDouble() != m.path("records").asDouble()
@@ -172,6 +176,15 @@ public final class ReportHtml {
 
   private static void scatter(StringBuilder out, JsonNode m, ReportSample sample) {
     int d = m.path("dimension").asInt();
+    if (RegressionPlot.applies(m)) {
+      if (sample != null && sample.complete(d + 1).points().length > 0) {
+        out.append("<h2>Records and regression lines</h2>\n");
+        out.append(RegressionPlot.render(m, sample.complete(d + 1), CHART_WIDTH, 640));
+        out.append("<p class=\"note\">").append(Text.escape(RegressionPlot.note(m, sample.complete(d + 1))))
+            .append("</p>\n");
+      }
+      return;
+    }
     if (d < 2) {
       return; // one feature: the component table says it all
     }

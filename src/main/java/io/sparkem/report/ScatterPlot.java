@@ -69,13 +69,7 @@ final class ScatterPlot {
     }
     StringBuilder out = new StringBuilder();
     axes.open(out, CSS, title, xTitle, yTitle);
-    out.append("<g").append(Axes.clip(CSS)).append(">\n<g class=\"points\">\n");
-    for (int i = 0; i < n; i++) {
-      out.append("<circle class=\"point\" r=\"2.2\" fill=\"").append(Palette.colour(sample.clusters()[i]))
-          .append("\" cx=\"").append(Text.px(axes.x(xy[i][0]))).append("\" cy=\"")
-          .append(Text.px(axes.y(xy[i][1]))).append("\"/>\n");
-    }
-    out.append("</g>\n<g class=\"components\">\n");
+    points(out, axes, CSS, xy, sample.clusters());
     for (int j = 0; j < k; j++) {
       if (means[j] == null) {
         continue;
@@ -107,6 +101,21 @@ final class ScatterPlot {
   }
 
   /**
+   * Opens the clipped plot area of the chart {@code css} with the points {@code xy} (data
+   * coordinates) coloured by {@code clusters}, and the group the components are drawn in; the
+   * caller closes both groups.
+   */
+  static void points(StringBuilder out, Axes axes, String css, double[][] xy, int[] clusters) {
+    out.append("<g").append(Axes.clip(css)).append(">\n<g class=\"points\">\n");
+    for (int i = 0; i < xy.length; i++) {
+      out.append("<circle class=\"point\" r=\"2.2\" fill=\"").append(Palette.colour(clusters[i]))
+          .append("\" cx=\"").append(Text.px(axes.x(xy[i][0]))).append("\" cy=\"")
+          .append(Text.px(axes.y(xy[i][1]))).append("\"/>\n");
+    }
+    out.append("</g>\n<g class=\"components\">\n");
+  }
+
+  /**
    * The {@code sigmas}σ contour of N(mean, covariance) (data coordinates, 2-D) in the pixels of
    * {@code axes}: the centre mapped, the covariance as S Σ S with S = diag(sx, −sy).
    */
@@ -118,7 +127,7 @@ final class ScatterPlot {
     return Ellipse.of(new double[] {axes.x(mean[0]), axes.y(mean[1])}, pixels, sigmas);
   }
 
-  private static void legend(StringBuilder out, int k, int width) {
+  static void legend(StringBuilder out, int k, int width) {
     int x = width - Axes.RIGHT - 120;
     int y = Axes.TOP + 14;
     out.append("<g class=\"legend\">\n");
@@ -136,7 +145,7 @@ final class ScatterPlot {
   }
 
   /** [xMin, xMax, yMin, yMax] of the points and the means, padded by 3%. */
-  private static double[] bounds(double[][] xy, double[][] means) {
+  static double[] bounds(double[][] xy, double[][] means) {
     double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     List<double[]> all = new ArrayList<>(List.of(xy));
     for (double[] m : means) {

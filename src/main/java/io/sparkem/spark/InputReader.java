@@ -91,16 +91,24 @@ final class InputReader {
     StructType schema = frame.schema();
     String file = spec.path();
     int weight = index(columns, spec.weightCol(), "--weight-col", file);
-    int trials = index(columns, spec.trialsCol(), "--trials-col", file);
+    // The value appended after the features: binomial's trials or regression's label.
+    int appended = spec.hasLabel() ? index(columns, spec.labelCol(), "--label-col", file)
+        : index(columns, spec.trialsCol(), "--trials-col", file);
+    String appendedName = spec.hasLabel() ? spec.labelCol() : spec.trialsCol();
+    if (spec.hasLabel() && spec.features().contains(spec.labelCol())) {
+      throw new UserError(file + ": column '" + spec.labelCol() + "' is the response (--label-col) and also in "
+          + "--features; remove it from --features");
+    }
     int corrupt = columns.indexOf(CORRUPT);
     if (spec.format() == InputFormat.LIBSVM) {
-      return libsvmPlan(frame, columns, weight, trials, spec);
+      return libsvmPlan(frame, columns, weight, appended, appendedName, spec);
     }
     List<String> features = spec.features().isEmpty()
         ? defaultFeatures(frame, schema, spec) : spec.features();
     if (spec.features().isEmpty()) {
       List<String> left = userColumns(columns).stream()
-          .filter(c -> !features.contains(c) && !c.equals(spec.weightCol()) && !c.equals(spec.trialsCol()))
+          .filter(c -> !features.contains(c) && !c.equals(spec.weightCol()) && !c.equals(spec.trialsCol())
+              && !c.equals(spec.labelCol()))
           .toList();
       org.slf4j.LoggerFactory.getLogger("io.sparkem").info("features: " + String.join(", ", features)
           + (left.isEmpty() ? "" : " (not numeric, left out: " + String.join(", ", left) + ")"));
@@ -113,12 +121,12 @@ final class InputReader {
     for (int c = 0; c < idx.length; c++) {
       idx[c] = index(columns, features.get(c), "--features", file);
     }
-    return new ColumnPlan(idx, features, weight, trials, spec.trials(), corrupt, -1,
-        columns.indexOf(FILE), columns.indexOf(SPLIT), spec.weightCol(), spec.trialsCol());
+    return new ColumnPlan(idx, features, weight, appended, spec.trials(), corrupt, -1,
+        columns.indexOf(FILE), columns.indexOf(SPLIT), spec.weightCol(), appendedName);
   }
 
   private static ColumnPlan libsvmPlan(Dataset<Row> frame, List<String> columns, int weight,
-      int trials, InputSpec spec) {
+      int appended, String appendedName, InputSpec spec) {
     int vector = columns.indexOf("features");
     int d = frame.schema().apply("features").metadata().getMetadata("ml_attr").getLong("num_attrs") > 0
         ? (int) frame.schema().apply("features").metadata().getMetadata("ml_attr").getLong("num_attrs")
@@ -131,11 +139,11 @@ final class InputReader {
       throw new UserError(spec.path() + ": libsvm features are named f1..f" + d
           + "; --features cannot select among them");
     }
-    return new ColumnPlan(new int[0], names, weight, trials, spec.trials(), -1, vector,
-        columns.indexOf(FILE), columns.indexOf(SPLIT), spec.weightCol(), spec.trialsCol());
+    return new ColumnPlan(new int[0], names, weight, appended, spec.trials(), -1, vector,
+        columns.indexOf(FILE), columns.indexOf(SPLIT), spec.weightCol(), appendedName);
   }
 
-  /** Every numeric column but the weight and trials ones; for CSV, columns whose first rows read as numbers. */
+  /** Every numeric column but the weight, trials and label ones; for CSV, columns whose first rows read as numbers. */
   private static List<String> defaultFeatures(Dataset<Row> frame, StructType schema, InputSpec spec) {
     Set<String> excluded = new LinkedHashSet<>(Arrays.asList(CORRUPT, FILE, SPLIT));
     if (spec.weightCol() != null) {
@@ -143,6 +151,9 @@ final class InputReader {
     }
     if (spec.trialsCol() != null) {
       excluded.add(spec.trialsCol());
+    }
+    if (spec.labelCol() != null) {
+      excluded.add(spec.labelCol());
     }
     List<String> out = new ArrayList<>();
     // JSON infers a column holding numbers and one stray string as a string column: sniff it like

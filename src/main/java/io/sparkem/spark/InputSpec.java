@@ -8,21 +8,33 @@ import java.util.List;
  *
  * @param path      file, directory or glob; any Hadoop file system URI
  * @param format    the file format
- * @param features  columns to use; empty: every numeric column except the weight and trials ones
+ * @param features  columns to use; empty: every numeric column except the weight, trials and label ones
  * @param weightCol per-record weight column ({@code >= 0}), or null
  * @param trialsCol binomial: per-record number of trials, or null
  * @param trials    binomial: a constant number of trials, or 0
+ * @param labelCol  regression: the response column, appended to the block row after the features, or null
  * @param onBad     what to do with a bad record
  */
 public record InputSpec(String path, InputFormat format, List<String> features, String weightCol,
-    String trialsCol, int trials, BadRecordPolicy onBad) implements Serializable {
+    String trialsCol, int trials, String labelCol, BadRecordPolicy onBad) implements Serializable {
 
   public InputSpec {
     features = List.copyOf(features);
   }
 
+  /** A spec without a label column. */
+  public InputSpec(String path, InputFormat format, List<String> features, String weightCol, String trialsCol,
+      int trials, BadRecordPolicy onBad) {
+    this(path, format, features, weightCol, trialsCol, trials, null, onBad);
+  }
+
   public static InputSpec csv(String path) {
     return new InputSpec(path, InputFormat.CSV, List.of(), null, null, 0, BadRecordPolicy.FAIL);
+  }
+
+  /** Whether the block carries a response column after the features. */
+  public boolean hasLabel() {
+    return labelCol != null;
   }
 
   /** Whether the block carries a trials column after the features. */
@@ -31,6 +43,6 @@ public record InputSpec(String path, InputFormat format, List<String> features, 
   }
 
   public InputSpec withFeatures(List<String> names) {
-    return new InputSpec(path, format, names, weightCol, trialsCol, trials, onBad);
+    return new InputSpec(path, format, names, weightCol, trialsCol, trials, labelCol, onBad);
   }
 }

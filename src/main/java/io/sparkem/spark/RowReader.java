@@ -58,13 +58,13 @@ final class RowReader {
       }
       column = plan.featureNames().get(c);
     }
-    if (problem == null && plan.trialsIndex() >= 0) {
-      Object cell = row.get(plan.trialsIndex());
+    if (problem == null && plan.appendedIndex() >= 0) {
+      Object cell = row.get(plan.appendedIndex());
       x[off + features] = NumericValue.of(cell);
       problem = NumericValue.problem(cell, x[off + features]);
-      column = plan.trialsName();
-    } else if (problem == null && plan.trialsConst() > 0) {
-      x[off + features] = plan.trialsConst();
+      column = plan.appendedName();
+    } else if (problem == null && plan.appendedConst() > 0) {
+      x[off + features] = plan.appendedConst();
     }
     w[at] = 1.0;
     if (problem == null && plan.weightIndex() >= 0) {

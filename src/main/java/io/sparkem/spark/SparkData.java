@@ -44,10 +44,20 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
    */
   public static SparkData fromVectors(Dataset<?> dataset, String featuresCol, String weightCol,
       List<String> featureNames, RecordCheck check) {
+    return fromVectors(dataset, featuresCol, weightCol, null, featureNames, check);
+  }
+
+  /**
+   * {@link #fromVectors(Dataset, String, String, List, RecordCheck)} with a numeric response column
+   * {@code labelCol} (regression), appended to each block row after the features; null for none.
+   */
+  public static SparkData fromVectors(Dataset<?> dataset, String featuresCol, String weightCol, String labelCol,
+      List<String> featureNames, RecordCheck check) {
     Dataset<Row> frame = dataset.toDF().select(
         functions.col(featuresCol),
         weightCol == null ? functions.lit(1.0) : functions.col(weightCol).cast("double"),
-        functions.lit(featuresCol).as("_em_source"));
+        functions.lit(featuresCol).as("_em_source"),
+        labelCol == null ? functions.lit(0.0) : functions.col(labelCol).cast("double"));
     // The partition number comes from the RDD, not spark_partition_id(): on a local relation Spark
     // evaluates that expression on the driver, where it is 0 for every row.
     JavaRDD<Row> rows = frame.javaRDD().mapPartitionsWithIndex((index, it) -> new Iterator<Row>() {
@@ -59,11 +69,11 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
       @Override
       public Row next() {
         Row r = it.next();
-        return RowFactory.create(r.get(0), r.get(1), r.get(2), (long) index);
+        return RowFactory.create(r.get(0), r.get(1), r.get(2), (long) index, r.get(3));
       }
     }, true);
     ColumnPlan plan = new ColumnPlan(new int[featureNames.size()], List.copyOf(featureNames),
-        weightCol == null ? -1 : 1, -1, 0, -1, 0, 2, 3, weightCol, null);
+        weightCol == null ? -1 : 1, labelCol == null ? -1 : 4, 0, -1, 0, 2, 3, weightCol, labelCol);
     return cache(rows, plan, check, BadRecordPolicy.FAIL, "the dataset", weightCol,
         "give fit a Dataset with at least one row", e -> {
       BadRecordException bad = BadRecordLocator.find(e);

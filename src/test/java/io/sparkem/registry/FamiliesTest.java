@@ -62,11 +62,13 @@ class FamiliesTest {
     for (FamilyEntry e : Families.entries()) {
       Family<?> family = e.create(FamilySettings.defaults());
       assertThat(family.generator().isPresent()).as(e + " GENERATE").isEqualTo(e.supports(Capability.GENERATE));
-      // A family that reads trials has one block column more than its features.
-      assertThat(family.blockWidth(1) > 1).as(e + " TRIALS").isEqualTo(e.needs(RecordColumn.TRIALS));
-      // The estimator's records are one vector: nothing appended, no grouping.
+      // A family that reads trials or a label has one block column more than its features.
+      assertThat(family.blockWidth(1) > 1).as(e + " TRIALS or LABEL")
+          .isEqualTo(e.needs(RecordColumn.TRIALS) || e.needs(RecordColumn.LABEL));
+      // The estimator's records are one vector, with a label column where the family needs one: no
+      // trials, no grouping.
       assertThat(e.supports(Capability.SPARK_ML)).as(e + " SPARK_ML")
-          .isEqualTo(e.needs().isEmpty());
+          .isEqualTo(!e.needs(RecordColumn.TRIALS) && !e.needs(RecordColumn.SEQUENCE));
       // (Where it is not declared, the fit service refuses the option before a family sees it.)
       if (e.supports(Capability.MISSING_VALUES)) {
         Family<?> marginalizing = e.create(new FamilySettings(null, null,

@@ -20,7 +20,6 @@ import io.sparkem.testing.SparkTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,23 +51,7 @@ class SparkStatisticsSourceTest {
   }
 
   private static SparkStatisticsSource onSpark(List<Block> blocks, int partitions) {
-    JavaRDD<Block> rdd = SparkTest.jsc().parallelize(blocks, partitions).cache();
-    List<Integer> counts = rdd.mapPartitions(it -> {
-      int n = 0;
-      while (it.hasNext()) {
-        n += it.next().rows();
-      }
-      return List.of(n).iterator();
-    }).collect();
-    long[] first = new long[counts.size()];
-    long records = 0;
-    for (int p = 0; p < counts.size(); p++) {
-      first[p] = records;
-      records += counts.get(p);
-    }
-    double weight = blocks.stream().mapToDouble(Block::totalWeight).sum();
-    return new SparkStatisticsSource(SparkTest.jsc(),
-        new SparkData(rdd, first, records, weight, 0, List.of("a", "b", "c"), 3));
+    return SparkTest.source(blocks, partitions, List.of("a", "b", "c"));
   }
 
   @Test

@@ -114,6 +114,18 @@ final class ModelArithmetic {
         errs.add("component " + i + ": multinomial p sums to " + s);
       }
     }
+    if (emission.equals("regression")) {
+      int want = d + (m.path("intercept").asBoolean(true) ? 1 : 0);
+      if (c.path("coefficients").size() != want) {
+        errs.add("component " + i + ": " + c.path("coefficients").size() + " coefficients, expected " + want);
+      }
+      if (!(c.path("variance").asDouble(Double.NaN) > 0)) {
+        errs.add("component " + i + ": variance must be > 0");
+      }
+      if (!m.path("labelCol").isTextual() || !m.path("intercept").isBoolean()) {
+        errs.add("regression: labelCol and intercept must be given");
+      }
+    }
     if (emission.equals("poisson")) {
       c.path("lambda").forEach(l -> {
         if (!(l.asDouble() >= 0)) {

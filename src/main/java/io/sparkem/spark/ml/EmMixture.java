@@ -9,8 +9,10 @@ import io.sparkem.fit.Records;
 import io.sparkem.registry.Capability;
 import io.sparkem.registry.Families;
 import io.sparkem.registry.FamilyEntry;
+import io.sparkem.registry.RecordColumn;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
@@ -27,14 +29,18 @@ import org.apache.spark.sql.types.StructType;
  * GaussianMixture ({@code k}, {@code maxIter}, {@code tol}, {@code seed}, {@code featuresCol},
  * {@code weightCol}, {@code predictionCol}, {@code probabilityCol}) plus spark-em's own
  * ({@code family}, {@code covariance}, {@code regCovar}, {@code restarts}, {@code init},
- * {@code accelerate}, {@code miniBatch}, {@code missing}). {@link #fit} is the fit service's, the one
- * {@code submit/em fit} runs, so the same data, options and partitioning give the same θ. Every
- * registered family that declares {@link Capability#SPARK_ML} (records that are one vector) fits.
+ * {@code accelerate}, {@code miniBatch}, {@code missing}), and for a family whose records carry a
+ * response (regression) MLlib's {@code labelCol} and {@code fitIntercept}. {@link #fit} is the fit
+ * service's, the one {@code submit/em fit} runs, so the same data, options and partitioning give the
+ * same θ. Every registered family that declares {@link Capability#SPARK_ML} (records that are one
+ * vector, and a label where the family needs one) fits.
  *
  * <pre>{@code
  * EmMixture em = new EmMixture().setK(3).setCovariance("diag").setSeed(7);
  * EmMixtureModel model = em.fit(vectors);          // a "features" Vector column
  * model.transform(vectors).show();                 // + prediction, probability
+ *
+ * new EmMixture().setFamily("regression").setLabelCol("price").setK(2).fit(rows);   // y | x mixture
  * }</pre>
  */
 public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
@@ -49,6 +55,8 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
   private final Param<String> accelerate;
   private final DoubleParam miniBatch;
   private final Param<String> missing;
+  private final Param<String> labelCol;
+  private final BooleanParam fitIntercept;
 
   public EmMixture() {
     this(Identifiable$.MODULE$.randomUID("emMixture"));
@@ -68,7 +76,12 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
         + "(stepwise online EM; 1 = full batch)", ParamValidators.inRange(0, 1, false, true));
     missing = new Param<>(this, "missing", "gaussian: fail (a NaN is bad input) | marginalize (NaN cells are "
         + "missing at random and integrated out)", ParamValidators.inArray(MISSING.toArray(new String[0])));
+    labelCol = EmMixtureModel.stringParam(this, "labelCol", "regression: the response column (numeric); the "
+        + "features are the covariates");
+    fitIntercept = new BooleanParam(this, "fitIntercept", "regression: whether each component has an intercept");
     setDefault(weightCol, "");
+    setDefault(labelCol, "label");
+    setDefault(fitIntercept, true);
     setDefault(family, "gaussian");
     setDefault(init, "kmeans++");
     setDefault(accelerate, "none");
@@ -82,6 +95,8 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
   public Param<String> accelerate() { return accelerate; }
   public DoubleParam miniBatch() { return miniBatch; }
   public Param<String> missing() { return missing; }
+  public Param<String> labelCol() { return labelCol; }
+  public BooleanParam fitIntercept() { return fitIntercept; }
 
   public String getWeightCol() { return getOrDefault(weightCol); }
   public String getFamily() { return getOrDefault(family); }
@@ -89,6 +104,16 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
   public String getAccelerate() { return getOrDefault(accelerate); }
   public double getMiniBatch() { return (Double) getOrDefault(miniBatch); }
   public String getMissing() { return getOrDefault(missing); }
+  public String getLabelCol() { return getOrDefault(labelCol); }
+  public boolean getFitIntercept() { return (Boolean) getOrDefault(fitIntercept); }
+
+  /** Regression: the numeric response column, as MLlib's LinearRegression (default "label"). */
+  public EmMixture setLabelCol(String value) {
+    return put(labelCol, value, value != null && !value.isEmpty(), "labelCol must name a column");
+  }
+
+  /** Regression: false fits no intercept, as {@code --no-intercept}. */
+  public EmMixture setFitIntercept(boolean value) { return put(fitIntercept, value, true, ""); }
 
   /** The column of record weights (numbers >= 0); empty or null: every row weighs 1. */
   public EmMixture setWeightCol(String value) { return put(weightCol, value == null ? "" : value, true, ""); }
@@ -122,6 +147,11 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
         + "; got '" + value + "'");
   }
 
+  /** Whether the family's records carry a response: the label column is read only then. */
+  private boolean needsLabel() {
+    return Families.find(getFamily()).map(e -> e.needs(RecordColumn.LABEL)).orElse(false);
+  }
+
   private static boolean fitsVectors(String name) {
     return Families.find(name).map(e -> e.supports(Capability.SPARK_ML)).orElse(false);
   }
@@ -138,6 +168,9 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
   @Override
   public StructType transformSchema(StructType schema) {
     EmMixtureModel.checkVectorColumn(schema, getFeaturesCol());
+    if (needsLabel()) {
+      EmMixtureModel.checkNumericColumn(schema, getLabelCol(), "labelCol");
+    }
     if (!getWeightCol().isEmpty()) {
       StructField w = field(schema, getWeightCol());
       if (!(w.dataType() instanceof NumericType)) {
@@ -153,9 +186,9 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
     transformSchema(dataset.schema(), true);
     FamilyEntry entry = Families.find(getFamily()).orElseThrow();
     FitSettings settings = settings(entry, Emission.GAUSSIAN, MissingValues.parse(getMissing()),
-        Accelerator.parse(getAccelerate()), getMiniBatch(), Init.parse(getInit()));
+        Accelerator.parse(getAccelerate()), getMiniBatch(), Init.parse(getInit())).withIntercept(getFitIntercept());
     String json = fitJson(dataset, settings, new Records.Frame(dataset, getFeaturesCol(),
-        getWeightCol().isEmpty() ? null : getWeightCol(), null));
+        getWeightCol().isEmpty() ? null : getWeightCol(), null, needsLabel() ? getLabelCol() : null));
     EmMixtureModel model = new EmMixtureModel(uid(), json);
     copyValues(model, extractParamMap());
     return model.setParent(this);

@@ -36,7 +36,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code submit/em predict --model} and {@code --init model:PATH} read what this model saves).
  * {@link #transform} adds {@code predictionCol} (the most probable component, an int) and
  * {@code probabilityCol} (the k posterior probabilities, an ml Vector), as MLlib's
- * GaussianMixtureModel does.
+ * GaussianMixtureModel does. A mixture of regressions reads {@code labelCol} as well (by default
+ * the response column it was fitted with): its posteriors are those given x and y.
  */
 public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureModel> implements MLWritable {
 
@@ -48,6 +49,7 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   private final Param<String> featuresCol;
   private final Param<String> predictionCol;
   private final Param<String> probabilityCol;
+  private final Param<String> labelCol;
   private transient JsonNode root;
 
   EmMixtureModel(String uid, String modelJson) {
@@ -57,9 +59,11 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     predictionCol = stringParam(this, "predictionCol", "prediction column name");
     probabilityCol = stringParam(this, "probabilityCol", "posterior probabilities column name");
     setDefault(featuresCol, "features");
+    labelCol = stringParam(this, "labelCol", "regression: the response column (default: the one fitted with)");
     setDefault(predictionCol, "prediction");
     setDefault(probabilityCol, "probability");
     json(); // fails here, not at transform time, on a model.json this family cannot read
+    setDefault(labelCol, json().path("labelCol").asText("label"));
   }
 
   static Param<String> stringParam(Identifiable parent, String name, String doc) {
@@ -74,12 +78,15 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   public Param<String> featuresCol() { return featuresCol; }
   public Param<String> predictionCol() { return predictionCol; }
   public Param<String> probabilityCol() { return probabilityCol; }
+  public Param<String> labelCol() { return labelCol; }
   public String getFeaturesCol() { return getOrDefault(featuresCol); }
   public String getPredictionCol() { return getOrDefault(predictionCol); }
   public String getProbabilityCol() { return getOrDefault(probabilityCol); }
+  public String getLabelCol() { return getOrDefault(labelCol); }
   public EmMixtureModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
   public EmMixtureModel setPredictionCol(String value) { set(predictionCol, value); return this; }
   public EmMixtureModel setProbabilityCol(String value) { set(probabilityCol, value); return this; }
+  public EmMixtureModel setLabelCol(String value) { set(labelCol, value); return this; }
 
   /** model.json, as {@code submit/em fit} writes it. */
   public String toJson() {
@@ -121,7 +128,15 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   @Override
   public StructType transformSchema(StructType schema) {
     checkVectorColumn(schema, getFeaturesCol());
+    if (readsLabel()) {
+      checkNumericColumn(schema, getLabelCol(), "labelCol");
+    }
     return outputSchema(schema, getPredictionCol(), getProbabilityCol());
+  }
+
+  /** Whether the model's records carry a response (a mixture of regressions). */
+  private boolean readsLabel() {
+    return json().has("labelCol");
   }
 
   @Override
@@ -129,9 +144,10 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     StructType out = transformSchema(dataset.schema(), true);
     Dataset<Row> frame = dataset.toDF();
     int column = frame.schema().fieldIndex(getFeaturesCol());
+    int label = readsLabel() ? frame.schema().fieldIndex(getLabelCol()) : -1;
     int d = dimension();
     MixtureEStep step = eStep();
-    JavaRDD<Row> scored = frame.javaRDD().mapPartitions(rows -> new Scorer(rows, column, d, step));
+    JavaRDD<Row> scored = frame.javaRDD().mapPartitions(rows -> new Scorer(rows, column, label, d, step));
     return frame.sparkSession().createDataFrame(scored, out);
   }
 
@@ -166,6 +182,13 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     }
   }
 
+  static void checkNumericColumn(StructType schema, String name, String param) {
+    var type = EmEstimator.field(schema, name).dataType();
+    if (!(type instanceof org.apache.spark.sql.types.NumericType)) {
+      throw new IllegalArgumentException(param + " '" + name + "' must be numeric, got " + type.simpleString());
+    }
+  }
+
   static StructType outputSchema(StructType schema, String prediction, String probability) {
     for (String name : List.of(prediction, probability)) {
       if (Arrays.asList(schema.fieldNames()).contains(name)) {
@@ -195,23 +218,30 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     return read().load(path);
   }
 
-  /** Scores rows in chunks of {@value #CHUNK}, each chunk one block through the family's E-step. */
+  /**
+   * Scores rows in chunks of {@value #CHUNK}, each chunk one block through the family's E-step; a
+   * block row is the features, then the label where the model reads one.
+   */
   private static final class Scorer extends ChunkedRows {
     private final int column;
+    private final int label;
     private final int d;
+    private final int width;
     private final MixtureEStep step;
 
-    Scorer(Iterator<Row> rows, int column, int d, MixtureEStep step) {
+    Scorer(Iterator<Row> rows, int column, int label, int d, MixtureEStep step) {
       super(rows);
       this.column = column;
+      this.label = label;
       this.d = d;
+      this.width = d + (label >= 0 ? 1 : 0);
       this.step = step;
     }
 
     @Override
     protected void fill(Iterator<Row> rows, List<Row> pending) {
       List<Row> in = new ArrayList<>(CHUNK);
-      double[] x = new double[CHUNK * d];
+      double[] x = new double[CHUNK * width];
       while (in.size() < CHUNK && rows.hasNext()) {
         Row r = rows.next();
         Vector v = (Vector) r.get(column);
@@ -225,7 +255,15 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
             throw new IllegalArgumentException("a features vector holds " + value + " at index " + c
                 + "; EM needs finite numbers");
           }
-          x[in.size() * d + c] = value;
+          x[in.size() * width + c] = value;
+        }
+        if (label >= 0) {
+          double y = r.isNullAt(label) ? Double.NaN : ((Number) r.get(label)).doubleValue();
+          if (!Double.isFinite(y)) {
+            throw new IllegalArgumentException("a label is " + (r.isNullAt(label) ? "missing" : y)
+                + "; a mixture of regressions needs a finite response in every row");
+          }
+          x[in.size() * width + d] = y;
         }
         in.add(r);
       }
@@ -234,7 +272,7 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
       Arrays.fill(w, 1.0);
       int k = step.k();
       double[] p = new double[Math.max(n, 1) * k];
-      step.posteriors(new Block(n, d, Arrays.copyOf(x, n * d), w), p, false);
+      step.posteriors(new Block(n, width, Arrays.copyOf(x, n * width), w), p, false);
       for (int i = 0; i < n; i++) {
         int best = 0;
         for (int j = 1; j < k; j++) {
