@@ -2,22 +2,18 @@ package io.sparkem.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkem.core.Accelerator;
 import io.sparkem.core.CompleteRowsSample;
 import io.sparkem.core.EmLoop;
 import io.sparkem.core.FitState;
 import io.sparkem.core.EmOptions;
 import io.sparkem.core.Family;
-import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.IterationListener;
-import io.sparkem.core.MiniBatch;
 import io.sparkem.core.MissingValues;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
 import io.sparkem.core.StatisticsSource;
 import io.sparkem.core.UserError;
-import io.sparkem.family.Families;
 import io.sparkem.family.hmm.HmmFamily;
 import io.sparkem.init.InitMethod;
 import io.sparkem.init.Initializer;
@@ -57,6 +53,8 @@ final class FitJob {
   /** The report's sample of the records, drawn once per loaded data set and shared by candidates. */
   private double[][] reportRows;
   private SparkData reportRowsOf;
+  /** What the loaded data say before and after a fit (set by {@link #load}). */
+  private DataChecks checks;
 
   FitJob(SparkSession spark, FitOptions options, InputSpec input) {
     this.spark = spark;
@@ -78,38 +76,7 @@ final class FitJob {
 
   /** The family the options name, with {@code covariance} for gaussian; checks the options. */
   Family<?> family(String covariance) {
-    if (options.restarts < 1) {
-      throw new UserError("--restarts must be >= 1, got " + options.restarts);
-    }
-    FamilyOptions familyOptions;
-    try {
-      emOptions();
-      familyOptions = new FamilyOptions(covariance, options.regCovar, options.fixWeights, options.pseudoCount,
-          missing());
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage(), e);
-    }
-    if (familyOptions.missing() != MissingValues.FAIL && !options.family.equals("gaussian")) {
-      throw new UserError("--missing " + options.missing + " is for --family gaussian only; remove it "
-          + "or clean the missing cells of the input");
-    }
-    if (HmmFit.isHmm(options) && options.miniBatch < 1) {
-      throw new UserError("--mini-batch is not available for --family hmm (a sequence's statistics "
-          + "cannot be blended yet); use --mini-batch 1");
-    }
-    if (HmmFit.isHmm(options)) {
-      return HmmFit.family(options, familyOptions);
-    }
-    Family<?> family = Families.get(options.family, familyOptions);
-    boolean readsTrials = family.blockWidth(1) > 1;
-    if (readsTrials && !input.hasTrials()) {
-      throw new UserError("--family " + family.name() + " needs the number of trials per record: "
-          + "pass --trials N or --trials-col COLUMN");
-    }
-    if (!readsTrials && input.hasTrials()) {
-      throw new UserError("--trials and --trials-col are for --family binomial only");
-    }
-    return family;
+    return FitChecks.family(options, input, covariance);
   }
 
   /** {@code --missing}. */
@@ -119,17 +86,36 @@ final class FitJob {
 
   /** The loop's options; a bad value is the user's to fix. */
   EmOptions emOptions() {
-    return new EmOptions(options.maxIter, options.tol, Accelerator.parse(options.accelerate),
-        new MiniBatch(options.miniBatch, options.seed));
+    return FitChecks.emOptions(options);
   }
 
   /** Reads, validates and caches the input for {@code family}. */
   SparkData load(Family<?> family) {
+    SparkData data;
     if (family instanceof HmmFamily<?> hmm) {
       sequences = HmmFit.load(spark, input, options, hmm);
-      return sequences.data();
+      data = sequences.data();
+    } else {
+      data = SparkData.load(spark, input, family.recordCheck());
     }
-    return SparkData.load(spark, input, family.recordCheck());
+    try {
+      checks = DataChecks.of(data, sequences == null ? -1 : sequences.sequences(), input.path());
+    } catch (RuntimeException e) {
+      data.release();
+      throw e;
+    }
+    return data;
+  }
+
+  /**
+   * Before the first pass over loaded data: refuses values that overflow the families' sums of
+   * squares, and fits that cannot fit in memory ({@link MemoryCheck}).
+   */
+  void preflight(List<MemoryCheck.Planned> planned, SparkData data) {
+    for (MemoryCheck.Planned p : planned) {
+      checks.beforeFit(p.family());
+    }
+    MemoryCheck.check(spark, planned, data.features().size(), data.blocks().getNumPartitions());
   }
 
   /**
@@ -277,7 +263,15 @@ final class FitJob {
     if (c.family() instanceof HmmFamily<?>) {
       HmmFit.addFields(json, best, options);
     }
+    warn(json, c, best);
     return new Outcome(json, best, reportSample(c.family(), best.model(), data));
+  }
+
+  /** Adds what the data say about the fit to model.json's warnings, and says all of them on stderr. */
+  private void warn(ObjectNode json, Candidate<?> c, FitResult<?> best) {
+    var warnings = (com.fasterxml.jackson.databind.node.ArrayNode) json.get("warnings");
+    checks.warnings(c.family(), best.model()).forEach(warnings::add);
+    warnings.forEach(w -> LOG.warn(c.label() + "warning: " + w.asText()));
   }
 
   /**
@@ -325,6 +319,7 @@ final class FitJob {
     }
     SparkData data = load(family);
     try {
+      preflight(List.of(new MemoryCheck.Planned(family, k, options.restarts)), data);
       return fit(family, data, k, "");
     } finally {
       data.release();

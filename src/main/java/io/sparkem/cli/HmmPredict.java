@@ -73,7 +73,7 @@ final class HmmPredict {
       throw new UserError(where + ": the model has " + features + " emission feature(s) but --features names "
           + spec.features().size());
     }
-    return SequencePredictor.predictTo(spark, spec, family.recordCheck(), columns, family.eStep(theta),
-        outFormat, out);
+    return SequencePredictor.predictTo(spark, spec, family.recordCheck(), columns,
+        ModelChecks.eStep(() -> family.eStep(theta), theta, where), outFormat, out);
   }
 }

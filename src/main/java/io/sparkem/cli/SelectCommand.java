@@ -18,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code submit/em select}: fits every candidate (each k of {@code --k-range}, each
@@ -31,49 +33,60 @@ import picocli.CommandLine.Option;
     description = "Fit every candidate k (and covariance type) and keep the model with the lowest BIC.")
 final class SelectCommand implements Callable<Integer> {
 
+  @Spec CommandSpec command;
+
   @Mixin ConfigOption config;
 
   private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
 
   @Mixin InputOptions input;
 
-  @Option(names = "--output", required = true, description = "output directory (selection.json, model.json)")
+  @Option(names = "--output", description = "output directory (selection.json, model.json)" + RequiredOptions.NOTE)
   String output;
 
   @Option(names = "--format", defaultValue = "csv",
       description = "input format: csv (default) | parquet | json | libsvm")
   String format;
 
-  @Option(names = "--k-range", required = true, description = "candidate k: 1..8, or a list 2,4,6")
+  @Option(names = "--k-range", description = "candidate k: 1..8, or a list 2,4,6" + RequiredOptions.NOTE)
   String kRange;
 
   @Mixin FitOptions options;
 
-  @Option(names = "--overwrite", description = "replace an existing output directory")
+  @Option(names = "--overwrite", description = OverwriteOption.DESCRIPTION)
   boolean overwrite;
 
   @Override
   public Integer call() {
     long started = System.nanoTime();
+    RequiredOptions.check(command, "--input", "--k-range", "--output");
     List<Integer> ks = parseRange(kRange);
     List<String> covariances = List.of(options.covariance.split(","));
     InputSpec spec = input.spec(format, options.trialsCol, options.trials);
+    FitChecks.beforeSpark(options, spec, covariances);
+    if (options.family.equals("kmeans")) {
+      throw new UserError("select compares likelihoods (BIC); --family kmeans has none — use a "
+          + "probabilistic family, e.g. --family gaussian --covariance spherical");
+    }
     SparkSession spark = SparkSessions.getOrCreate("spark-em select");
-    OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
-    try {
+    try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
+        "select", FitChecks.inputs(spec.path(), options))) {
       FitJob job = new FitJob(spark, options, spec);
       List<Family<?>> families = new ArrayList<>();
       for (String c : covariances) {
         families.add(job.family(c.trim()));
       }
-      if (families.get(0).name().equals("kmeans")) {
-        throw new UserError("select compares likelihoods (BIC); --family kmeans has none — use a "
-            + "probabilistic family, e.g. --family gaussian --covariance spherical");
-      }
       SparkData data = job.load(families.get(0));
       List<Candidate> rows = new ArrayList<>();
       FitJob.Outcome best = null;
       try {
+        List<MemoryCheck.Planned> planned = new ArrayList<>();
+        for (Family<?> family : families) {
+          for (int k : ks) {
+            planned.add(new MemoryCheck.Planned(family, k, options.restarts));
+          }
+        }
+        job.preflight(planned, data);
         int total = ks.size() * families.size();
         List<FitJob.Candidate<?>> candidates = new ArrayList<>();
         for (Family<?> family : families) {
@@ -120,9 +133,6 @@ final class SelectCommand implements Callable<Integer> {
       summary.put("seconds", (System.nanoTime() - started) / 1e9);
       Main.printSummary(summary);
       return 0;
-    } catch (RuntimeException | Error e) {
-      out.abort();
-      throw e;
     }
   }
 

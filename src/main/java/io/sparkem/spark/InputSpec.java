@@ -13,12 +13,23 @@ import java.util.List;
  * @param trialsCol binomial: per-record number of trials, or null
  * @param trials    binomial: a constant number of trials, or 0
  * @param onBad     what to do with a bad record
+ * @param delimiter csv: the character between values ({@code ","} unless {@code --delimiter})
  */
 public record InputSpec(String path, InputFormat format, List<String> features, String weightCol,
-    String trialsCol, int trials, BadRecordPolicy onBad) implements Serializable {
+    String trialsCol, int trials, BadRecordPolicy onBad, String delimiter) implements Serializable {
 
   public InputSpec {
     features = List.copyOf(features);
+    if (delimiter == null || delimiter.length() != 1 || delimiter.equals("\n") || delimiter.equals("\"")) {
+      throw new io.sparkem.core.UserError("--delimiter must be one character other than a newline or a quote, "
+          + "got '" + delimiter + "' (a tab: --delimiter '\\t')");
+    }
+  }
+
+  /** Comma-separated values. */
+  public InputSpec(String path, InputFormat format, List<String> features, String weightCol,
+      String trialsCol, int trials, BadRecordPolicy onBad) {
+    this(path, format, features, weightCol, trialsCol, trials, onBad, ",");
   }
 
   public static InputSpec csv(String path) {
@@ -31,6 +42,6 @@ public record InputSpec(String path, InputFormat format, List<String> features, 
   }
 
   public InputSpec withFeatures(List<String> names) {
-    return new InputSpec(path, format, names, weightCol, trialsCol, trials, onBad);
+    return new InputSpec(path, format, names, weightCol, trialsCol, trials, onBad, delimiter);
   }
 }

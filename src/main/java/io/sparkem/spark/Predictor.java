@@ -58,7 +58,13 @@ public final class Predictor {
     BadRecordPolicy policy = spec.onBad();
     JavaRDD<Row> scored = in.frame().javaRDD().mapPartitions(
         rows -> new Scorer(rows, new RowReader(plan, check, policy), plan.width(), step, kept, split));
-    Dataset<Row> result = spark.createDataFrame(scored, schema);
+    // Counted as they are written: a ResultTask's accumulator updates count once per partition,
+    // and reading the output back would cost a pass (and list a hidden directory).
+    org.apache.spark.util.LongAccumulator written = spark.sparkContext().longAccumulator("records written");
+    Dataset<Row> result = spark.createDataFrame(scored.map(r -> {
+      written.add(1);
+      return r;
+    }), schema);
     try {
       result.write().format(outFormat.name().toLowerCase()).option("header", "true")
           .save(out.temporaryUri());
@@ -72,8 +78,7 @@ public final class Predictor {
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
-    return spark.read().format(outFormat.name().toLowerCase()).option("header", "true")
-        .load(out.temporaryUri()).count();
+    return written.value();
   }
 
   /** Reads rows in chunks, scores each chunk as one block, and emits the output rows. */

@@ -58,15 +58,20 @@ public final class SequencePredictor {
     JavaRDD<Row> scored = SequenceData.group(in.frame(), plan, check, policy, parts, true)
         .mapPartitions(it -> decode(it, plan, step, policy == BadRecordPolicy.SKIP,
             (r, state, p, off) -> output(r, kept, state, p, off, k, split)));
-    Dataset<Row> result = spark.createDataFrame(scored, schema);
+    // Counted as they are written: a ResultTask's accumulator updates count once per partition,
+    // and reading the output back would cost a pass (and list a hidden directory).
+    org.apache.spark.util.LongAccumulator written = spark.sparkContext().longAccumulator("records written");
+    Dataset<Row> result = spark.createDataFrame(scored.map(r -> {
+      written.add(1);
+      return r;
+    }), schema);
     try {
       result.write().format(outFormat.name().toLowerCase()).option("header", "true")
           .save(out.temporaryUri());
     } catch (Exception e) { // Spark rethrows its checked SparkException unchecked
       throw SequenceData.translate(e, in.frame(), spec, plan);
     }
-    return spark.read().format(outFormat.name().toLowerCase()).option("header", "true")
-        .load(out.temporaryUri()).count();
+    return written.value();
   }
 
   /**
