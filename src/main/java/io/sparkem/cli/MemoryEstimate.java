@@ -16,11 +16,12 @@ import java.util.Locale;
  * tied d(d+1)/2, diag d, spherical 1):
  * <ul>
  *   <li>{@code theta} θ as stored: k weights, k·d means, C;</li>
- *   <li>{@code step} the E-step's precomputed whitening, broadcast with θ: C (its Cholesky
- *       factors; full covariance keeps a second copy in the dense block kernel, 2·k·d²);</li>
+ *   <li>{@code step} the E-step's precomputed whitening, broadcast with θ: C (the Cholesky
+ *       factors), plus, for full and tied covariance, the dense block kernel's own factor of every
+ *       component, k·d² (so full keeps 2·k·d², tied (k + 1)·d²);</li>
  *   <li>{@code statistics} one task's sufficient statistics: k·(1 + 2d + m) (weights, centres,
  *       first moments, second moments);</li>
- *   <li>{@code workspace} one task's dense-kernel workspace (full covariance only): per-lane
+ *   <li>{@code workspace} one task's dense-kernel workspace (full and tied): per-lane
  *       accumulators k·(m + d + 1)·L plus a tile of 4L rows, with L the doubles per vector
  *       register ({@code MaxVectorSize}/8: 8 with AVX-512, 4 with AVX2; 1 without the vector
  *       module).</li>
@@ -59,7 +60,7 @@ record MemoryEstimate(double theta, double step, double statistics, double works
     };
     double moment = shape.momentWidth(d);
     double theta = k + (double) k * d + storage;
-    double step = storage * (shape.denseBlockKernel() ? 2 : 1) + (double) k * d;
+    double step = storage + (shape.denseBlockKernel() ? k * dd : 0) + (double) k * d;
     double statistics = k * (1 + 2.0 * d + moment);
     int lanes = lanes();
     double workspace = shape.denseBlockKernel()

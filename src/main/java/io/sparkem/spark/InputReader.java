@@ -99,8 +99,8 @@ final class InputReader {
       List<String> left = userColumns(columns).stream()
           .filter(c -> !features.contains(c) && !c.equals(spec.weightCol()) && !c.equals(spec.trialsCol()))
           .toList();
-      org.slf4j.LoggerFactory.getLogger("io.sparkem").info("features: " + String.join(", ", features)
-          + (left.isEmpty() ? "" : " (not numeric, left out: " + String.join(", ", left) + ")"));
+      org.slf4j.LoggerFactory.getLogger("io.sparkem").info("features: " + listed(features)
+          + (left.isEmpty() ? "" : " (not numeric, left out: " + listed(left) + ")"));
     }
     if (features.isEmpty()) {
       String hint = delimiterHint(columns, spec);
@@ -210,6 +210,15 @@ final class InputReader {
       }
     }
     return null;
+  }
+
+  /** Names for a log line: all of a few, the first and last of many (5,000 features make one line). */
+  private static String listed(List<String> names) {
+    if (names.size() <= 12) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, 10)) + ", ..., " + names.get(names.size() - 1) + " ("
+        + names.size() + " columns)";
   }
 
   /** A tab as \t, as the user types it. */
