@@ -52,7 +52,7 @@ final class DataChecks {
     }
     List<String> features = data.features();
     for (int c = 0; c < features.size(); c++) {
-      if (ranges.maxAbs(c) >= OVERFLOW) {
+      if (Double.isFinite(ranges.maxAbs(c)) && ranges.maxAbs(c) >= OVERFLOW) { // ∞: every cell missing
         double v = Math.abs(ranges.min()[c]) >= Math.abs(ranges.max()[c]) ? ranges.min()[c] : ranges.max()[c];
         throw new UserError(input + ": the data overflow: column '" + features.get(c) + "' holds " + v
             + ", and the fit squares the values (variances, distances), which overflows double precision "

@@ -30,14 +30,16 @@ final class Failures {
     ChecksumException checksum = find(e, ChecksumException.class);
     OutOfMemoryError memory = find(e, OutOfMemoryError.class);
     if (user != null || checksum != null) {
-      err.println(prefix + "error: " + oneLine(user != null ? user.getMessage() : checksumMessage(checksum)));
+      // A checksum mismatch first: a reader may have wrapped it in a vaguer "cannot be read".
+      err.println(prefix + "error: " + oneLine(checksum != null ? checksumMessage(checksum) : user.getMessage()));
       err.flush();
       return 2;
     }
     if (memory != null) {
+      DeferredLogs.discard(); // Spark's reports of the same failure, with their stack traces
       err.println(prefix + "out of memory (" + memory.getMessage() + "): this run needs more memory than "
           + "its JVMs have; give them more (--driver-memory, and --executor-memory on a cluster), or "
-          + "fit fewer features, or a smaller model (--covariance diag)");
+          + "make the model smaller (fewer features or components, --covariance diag)");
       err.flush();
       return 1;
     }

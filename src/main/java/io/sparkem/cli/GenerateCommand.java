@@ -105,6 +105,7 @@ final class GenerateCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
         "generate", List.of())) {
+      out.checkSibling(".truth.json", TRUTH_MARKER);
       SufficientStats stats = SyntheticData.write(spark, n, gen.sampler(truth), gen.weights(truth), columns, seed,
           fmt, out, fam.eStep(truth));
       out.writeSibling(".truth.json", ModelJson.bytes(truthJson(fam, gen, truth, columns, n, seed, stats)),

@@ -13,10 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -136,9 +134,7 @@ public final class OutputDirectory implements AutoCloseable {
     Path tmp = new Path(target.getParent(), "." + target.getName() + suffix + ".tmp-" + UUID.randomUUID());
     FileSystem raw = raw();
     try {
-      if (fs.exists(finalPath)) {
-        Siblings.checkReplaceable(fs, finalPath, overwrite, marker);
-      }
+      checkSibling(suffix, marker);
       synchronized (PENDING) {
         siblings.put(tmp, finalPath);
       }
@@ -147,6 +143,18 @@ public final class OutputDirectory implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + finalPath, e);
+    }
+  }
+
+  /** Refuses, before any work, a file {@code NAME + suffix} that {@link #writeSibling} may not replace. */
+  public void checkSibling(String suffix, java.util.regex.Pattern marker) {
+    Path file = new Path(target.getParent(), target.getName() + suffix);
+    try {
+      if (fs.exists(file)) {
+        OutputSiblings.checkReplaceable(fs, file, overwrite, marker);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + file, e);
     }
   }
 
@@ -175,7 +183,7 @@ public final class OutputDirectory implements AutoCloseable {
         }
         rename(temporary, target);
         for (Map.Entry<Path, Path> s : siblings.entrySet()) {
-          Siblings.replace(fs, raw(), s.getKey(), s.getValue());
+          OutputSiblings.replace(fs, raw(), s.getKey(), s.getValue());
         }
         siblings.clear();
         if (old != null) {
@@ -274,41 +282,5 @@ public final class OutputDirectory implements AutoCloseable {
   /** The output path: a plain path for local files, the URI otherwise. */
   public String path() {
     return BadRecordLocator.displayPath(target.toString());
-  }
-
-  /** Files beside an output: when one may be replaced, and the replacing. */
-  private static final class Siblings {
-
-    private Siblings() {}
-
-    static void checkReplaceable(FileSystem fs, Path file, boolean overwrite, java.util.regex.Pattern marker)
-        throws IOException {
-      String shown = BadRecordLocator.displayPath(file.toString());
-      if (!overwrite) {
-        throw new UserError(shown + " already exists; pass --overwrite to replace it, or choose another --output");
-      }
-      byte[] head;
-      try (var in = fs.open(file)) {
-        head = in.readNBytes(1 << 20);
-      } catch (IOException e) {
-        head = new byte[0];
-      }
-      if (fs.getFileStatus(file).isDirectory() || !marker.matcher(new String(head, StandardCharsets.UTF_8)).find()) {
-        throw new UserError(shown + " already exists and was not written by spark-em; it is never replaced, "
-            + "not even with --overwrite; choose another --output");
-      }
-    }
-
-    /** {@code tmp} → {@code file}, replacing it; a stale {@code .crc} of the old file goes too. */
-    static void replace(FileSystem fs, FileSystem raw, Path tmp, Path file) throws IOException {
-      if (fs instanceof LocalFileSystem local) {
-        raw.delete(local.getChecksumFile(file), false); // written beside the file by older versions
-        if (!raw.rename(tmp, file)) { // rename(2): replaces the old file atomically
-          throw new IOException("rename " + tmp + " -> " + file + " failed");
-        }
-        return;
-      }
-      FileContext.getFileContext(file.toUri(), fs.getConf()).rename(tmp, file, Options.Rename.OVERWRITE);
-    }
   }
 }

@@ -110,7 +110,9 @@ final class OutputGuard {
 
   private static void checkAgainstInput(Configuration conf, FileSystem fs, Path target, String shown, String input)
       throws IOException {
-    Path in = new Path(literalPrefix(input));
+    String literal = literalPrefix(input);
+    boolean glob = !literal.equals(input);
+    Path in = new Path(literal);
     FileSystem inFs = in.getFileSystem(conf);
     in = inFs.makeQualified(in);
     if (!sameFileSystem(fs.getUri(), inFs.getUri())) {
@@ -118,19 +120,35 @@ final class OutputGuard {
     }
     Path t = canonical(fs, target);
     Path i = canonical(inFs, in);
-    String flagged = BadRecordLocator.displayPath(in.toString());
-    if (t.equals(i)) {
+    String flagged = BadRecordLocator.displayPath(glob ? input : in.toString());
+    if (glob ? matches(inFs, input, t, false) : t.equals(i)) {
       throw new UserError(shown + ": the output is the input " + flagged + "; writing it would destroy the "
           + "input; choose another --output");
     }
-    if (isAncestor(t, i)) {
+    if (isAncestor(t, i) || glob && (t.equals(i) || matches(inFs, input, t, true))) {
       throw new UserError(shown + ": the output contains the input " + flagged + "; replacing it would "
           + "delete the input; choose another --output");
     }
-    if (isAncestor(i, t) && inFs.exists(i) && inFs.getFileStatus(i).isDirectory()) {
+    // A glob names its files; a plain directory is read whole, the output with it next time.
+    if (!glob && isAncestor(i, t) && inFs.exists(i) && inFs.getFileStatus(i).isDirectory()) {
       throw new UserError(shown + ": the output lies inside the input directory " + flagged + ", whose "
           + "next read would take it for data; choose an --output outside it");
     }
+  }
+
+  /** Whether the glob {@code input} matches {@code target} itself, or (inside) a path below it. */
+  private static boolean matches(FileSystem fs, String input, Path target, boolean inside) throws IOException {
+    FileStatus[] found = fs.globStatus(new Path(input));
+    if (found == null) {
+      return false;
+    }
+    for (FileStatus f : found) {
+      Path p = canonical(fs, f.getPath());
+      if (inside ? isAncestor(target, p) : p.equals(target)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The nearest existing ancestor must be a directory (a path below a file cannot be created). */

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What only the real launcher shows (issue #14, items 2, 5 and 10): {@code submit/em} as a
+ * What only the real launcher shows (issue #14, items 2, 5, 6 and 10): {@code submit/em} as a
  * subprocess, its stderr as a user sees it. A signal sent to the running JVM while it loads the
  * input or fits ends the run with 130 (SIGINT) or 143 (SIGTERM), one line saying so and nothing left
- * on disk; a user error is one stderr line, with none of Spark's ERROR logs or stack traces; a
+ * on disk; a user error is one stderr line, with none of Spark's ERROR logs or stack traces, and so
+ * is an OutOfMemoryError in a task, with exit 1 (Spark's own handler would exit with 52); a
  * successful predict ends without warnings; no run shows the JVM's line about incubator modules; and
  * a bad option value is reported before Spark starts (a master URL that Spark would reject is never
  * looked at).
@@ -110,6 +111,28 @@ class LauncherIT {
     assertThat(ok.code()).as(ok.err()).isZero();
     assertThat(notProgress(ok.err())).as(ok.err()).isEmpty(); // no "WARN DataSource: All paths were ignored"
     assertThat(ok.out()).contains("\"records\":4");
+  }
+
+  @Test
+  void runningOutOfMemoryIsOneLineAndExitOne() throws Exception {
+    // One sequence of 400,000 records and 300 states: the forward-backward pass of its block holds
+    // 2 × 400,000 × 300 doubles (1.9 GB), which a 1 GB driver cannot give (and the memory estimate
+    // does not count: it covers θ, statistics and workspaces).
+    Path in = dir.resolve("one-long-sequence.csv");
+    SplittableRandom rng = new SplittableRandom(3);
+    StringBuilder sb = new StringBuilder("s,t,x\n");
+    for (int t = 0; t < 400_000; t++) {
+      sb.append("a,").append(t).append(',').append(String.format(Locale.ROOT, "%.3f", rng.nextGaussian()))
+          .append('\n');
+    }
+    Files.writeString(in, sb);
+    Launcher.Result r = Launcher.run(600, "fit", "--input", in.toString(), "--family", "hmm", "--sequence-col", "s",
+        "--order-col", "t", "--k", "300", "--max-iter", "1", "--output", dir.resolve("oom").toString(),
+        "--driver-memory", "1g");
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(notProgress(r.err())).as(r.err()).singleElement().asString()
+        .startsWith("em fit: out of memory (Java heap space)").contains("--driver-memory");
+    assertNothingLeft(dir, "oom");
   }
 
   @Test
