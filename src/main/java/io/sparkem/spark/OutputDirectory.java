@@ -85,11 +85,14 @@ public final class OutputDirectory implements AutoCloseable {
       if (!created.isEmpty() && !fs.mkdirs(target.getParent())) {
         throw new IOException("mkdirs " + target.getParent() + " failed");
       }
-      OutputLock lock;
+      OutputLock lock = null;
       try {
         lock = OutputLock.acquire(fs, target, command);
         OutputGuard.check(conf, fs, target, overwrite, inputs); // again, now that no other run can write it
       } catch (RuntimeException | IOException e) {
+        if (lock != null) {
+          lock.release();
+        }
         removeEmpty(fs, created);
         throw e;
       }

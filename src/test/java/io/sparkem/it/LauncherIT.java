@@ -53,37 +53,34 @@ class LauncherIT {
     }
   }
 
-  private static void signal(Launcher.Running run, String name) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(run.pid())).inheritIO().start();
+  /**
+   * Starts a long fit into {@code output}, sends {@code signal} (by kill(1), to the launcher's pid,
+   * which is the JVM's) once a stderr line contains {@code when}, and checks the contract: exit
+   * {@code code}, one line saying so besides the progress lines, no summary, nothing on disk.
+   */
+  private static void interrupt(String output, String when, String signal, int code) throws Exception {
+    Launcher.Running run = Launcher.start("fit", "--input", big.toString(), "--k", "3", "--max-iter", "300",
+        "--tol", "0", "--output", dir.resolve(output).toString());
+    assertThat(run.awaitLine(l -> l.contains(when), 300)).as(run.err()).isTrue();
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(run.pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
+    Launcher.Result r = run.await(120);
+    assertThat(r.code()).as(r.err()).isEqualTo(code);
+    assertThat(notProgress(r.err())).as(r.err())
+        .containsExactly("em fit: interrupted by SIG" + signal + "; the unfinished output was removed");
+    assertThat(r.out()).isEmpty();
+    assertNothingLeft(dir, output);
   }
 
   @Test
   void sigtermWhileLoadingLeavesNothingAndBlamesNothing() throws Exception {
-    Launcher.Running run = Launcher.start("fit", "--input", big.toString(), "--k", "3", "--max-iter", "300",
-        "--tol", "0", "--output", dir.resolve("loading").toString());
     // "features: ..." is logged when the columns are chosen, just before the load job reads the records.
-    assertThat(run.awaitLine(l -> l.contains("features: x, y, z"), 240)).as(run.err()).isTrue();
-    signal(run, "TERM");
-    Launcher.Result r = run.await(120);
-    assertThat(r.code()).as(r.err()).isEqualTo(143);
-    assertThat(notProgress(r.err())).as(r.err())
-        .containsExactly("em fit: interrupted by SIGTERM; the unfinished output was removed");
-    assertNothingLeft(dir, "loading");
+    interrupt("loading", "features: x, y, z", "TERM", 143);
   }
 
   @Test
   void sigintWhileFittingLeavesNothingAndExits130() throws Exception {
-    Launcher.Running run = Launcher.start("fit", "--input", big.toString(), "--k", "3", "--max-iter", "300",
-        "--tol", "0", "--output", dir.resolve("fitting").toString());
-    assertThat(run.awaitLine(l -> l.contains("iteration 2/300"), 300)).as(run.err()).isTrue();
-    signal(run, "INT");
-    Launcher.Result r = run.await(120);
-    assertThat(r.code()).as(r.err()).isEqualTo(130);
-    assertThat(notProgress(r.err())).as(r.err())
-        .containsExactly("em fit: interrupted by SIGINT; the unfinished output was removed");
-    assertThat(r.out()).isEmpty();
-    assertNothingLeft(dir, "fitting");
+    interrupt("fitting", "iteration 2/300", "INT", 130);
   }
 
   @Test

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutputCommitRaceTest {
 
+  private static final int ROUNDS = 40;
+
   @TempDir Path dir;
 
   @AfterEach
@@ -39,22 +41,22 @@ class OutputCommitRaceTest {
     SplittableRandom rng = new SplittableRandom(14);
     int committed = 0;
     int aborted = 0;
-    for (int round = 0; round < 60; round++) {
+    for (int round = 0; round < ROUNDS; round++) {
       String version = "v" + round;
       OutputDirectory out = OutputDirectory.prepare(conf, target.toString(), true, "fit", List.of());
       out.writeFile("model.json", version.getBytes(StandardCharsets.UTF_8));
       CountDownLatch go = new CountDownLatch(1);
-      long delayNanos = rng.nextLong(400_000);
+      // Either side may start first, by up to a millisecond: a commit takes about that long.
+      long interruptDelay = rng.nextLong(1_000_000);
+      long commitDelay = rng.nextLong(1_000_000);
       Thread interrupt = new Thread(() -> {
         awaitQuietly(go);
-        long until = System.nanoTime() + delayNanos;
-        while (System.nanoTime() < until) {
-          Thread.onSpinWait();
-        }
+        spin(interruptDelay);
         OutputDirectory.abortAllPending();
       });
       interrupt.start();
       go.countDown();
+      spin(commitDelay);
       boolean done;
       try {
         out.commit();
@@ -80,13 +82,20 @@ class OutputCommitRaceTest {
     }
     System.out.printf("OutputCommitRaceTest: %d commits finished, %d aborted before they began%n", committed,
         aborted);
-    assertThat(committed + aborted).isEqualTo(60);
+    assertThat(committed + aborted).isEqualTo(ROUNDS);
   }
 
   private static void write(Configuration conf, Path target, String content) {
     OutputDirectory out = OutputDirectory.prepare(conf, target.toString(), true, "fit", List.of());
     out.writeFile("model.json", content.getBytes(StandardCharsets.UTF_8));
     out.commit();
+  }
+
+  private static void spin(long nanos) {
+    long until = System.nanoTime() + nanos;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
