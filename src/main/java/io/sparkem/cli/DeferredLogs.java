@@ -42,7 +42,9 @@ final class DeferredLogs {
     if (installed != null) {
       return;
     }
-    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
+      return; // log4j's API routed to another backend: its logs pass as they come
+    }
     DeferredLogs filter = new DeferredLogs();
     for (Appender appender : context.getConfiguration().getAppenders().values()) {
       if (appender instanceof AbstractFilterable filterable) {

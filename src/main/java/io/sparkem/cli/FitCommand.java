@@ -1,8 +1,10 @@
 package io.sparkem.cli;
 
+import io.sparkem.core.UserError;
 import io.sparkem.spark.OutputDirectory;
 import io.sparkem.spark.SparkSessions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -43,16 +45,16 @@ final class FitCommand implements Callable<Integer> {
     long started = System.nanoTime();
     RequiredOptions.check(command, "--input", "--k", "--output");
     var spec = input.spec(format, options.trialsCol, options.trials);
-    FitChecks.beforeSpark(options, spec, java.util.List.of(options.covariance));
+    FitChecks.beforeSpark(options, spec, List.of(options.covariance));
     if (k < 1) {
-      throw new io.sparkem.core.UserError("--k must be >= 1, got " + k);
+      throw new UserError("--k must be >= 1, got " + k);
     }
     SparkSession spark = SparkSessions.getOrCreate("spark-em fit");
     try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
         "fit", FitChecks.inputs(spec.path(), options))) {
       FitJob.Outcome outcome = new FitJob(spark, options, spec).run(k);
       out.writeFile("model.json", ModelJson.bytes(outcome.modelJson()));
-      ReportFile.write(out, outcome, java.util.List.of());
+      ReportFile.write(out, outcome, List.of());
       out.commit();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("status", "ok");

@@ -67,7 +67,11 @@ final class Interrupts {
       return; // an ordinary exit
     }
     PrintStream err = System.err;
-    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+    try {
+      Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+    } catch (RuntimeException | LinkageError e) {
+      // another logging backend: Spark's words while it stops may show
+    }
     DeferredLogs.discard();
     int aborted = OutputDirectory.abortAllPending();
     // From here on the command's thread only fails because Spark is stopping; its words are noise
