@@ -2,9 +2,11 @@ package io.sparkem.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkem.core.FamilyOptions;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianGenerator;
 import io.sparkem.family.gaussian.GaussianMixture;
+import io.sparkem.fit.ModelJson;
 import io.sparkem.spark.HadoopFiles;
 import io.sparkem.spark.InputFormat;
 import io.sparkem.spark.SparkSessions;
@@ -39,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GaussianFamily family = GaussianFamily.of(FamilyOptions.defaults());
+    GaussianFamily family = GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults());
     GaussianMixture truth = new GaussianMixture(family.shape(), new double[] {0.5, 0.5},
         new double[][] {{162}, {172}}, new double[][] {{25}, {25}});
     String data = Path.of(workdir, "heights").toAbsolutePath().toString();

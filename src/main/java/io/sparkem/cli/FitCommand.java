@@ -1,6 +1,7 @@
 package io.sparkem.cli;
 
 import io.sparkem.core.UserError;
+import io.sparkem.fit.ModelJson;
 import io.sparkem.spark.OutputDirectory;
 import io.sparkem.spark.SparkSessions;
 import java.util.LinkedHashMap;
@@ -45,13 +46,13 @@ final class FitCommand implements Callable<Integer> {
     long started = System.nanoTime();
     RequiredOptions.check(command, "--input", "--k", "--output");
     var spec = input.spec(format, options.trialsCol, options.trials);
-    FitChecks.beforeSpark(options, spec, List.of(options.covariance));
+    options.check(spec, List.of(options.oneCovariance()));
     if (k < 1) {
       throw new UserError("--k must be >= 1, got " + k);
     }
     SparkSession spark = SparkSessions.getOrCreate("spark-em fit");
     try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
-        "fit", FitChecks.inputs(spec.path(), options))) {
+        "fit", options.reads(spec))) {
       FitJob.Outcome outcome = new FitJob(spark, options, spec).run(k);
       out.writeFile("model.json", ModelJson.bytes(outcome.modelJson()));
       ReportFile.write(out, outcome, List.of());

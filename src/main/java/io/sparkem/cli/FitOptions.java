@@ -1,20 +1,39 @@
 package io.sparkem.cli;
 
+import io.sparkem.core.Accelerator;
+import io.sparkem.core.MissingValues;
+import io.sparkem.core.UserError;
+import io.sparkem.family.gaussian.CovarianceType;
+import io.sparkem.family.hmm.Emission;
+import io.sparkem.fit.FitService;
+import io.sparkem.fit.FitSettings;
+import io.sparkem.fit.Init;
+import io.sparkem.fit.Records;
+import io.sparkem.fit.SequenceSettings;
+import io.sparkem.fit.Wording;
+import io.sparkem.registry.FamilyEntry;
+import io.sparkem.registry.RecordColumn;
+import io.sparkem.spark.InputSpec;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The EM options shared by {@code fit} (and later {@code select}), as the interface spec names
- * them. A picocli mixin: parsing happens here, validation in {@link FitJob}.
+ * The EM options shared by {@code fit} and {@code select}, as the interface spec names them: a
+ * picocli mixin whose fields are typed (picocli converts enums by their command-line names, the
+ * family through the registry, {@code --init} through {@link Init#parse}); {@link #settings} and
+ * {@link #records} hand them to the fit service, which checks them.
  */
 public final class FitOptions {
 
-  @Option(names = "--family", defaultValue = "gaussian",
-      description = "gaussian (default) | bernoulli | binomial | poisson | multinomial | kmeans | hmm")
-  String family;
+  @Option(names = "--family", defaultValue = "gaussian", converter = CliTypes.FamilyConverter.class,
+      completionCandidates = CliTypes.FamilyNames.class,
+      description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; README, \"Families\")")
+  FamilyEntry family;
 
-  @Option(names = "--covariance", defaultValue = "full",
-      description = "gaussian only: full (default) | diag | tied | spherical")
-  String covariance;
+  @Option(names = "--covariance", defaultValue = "full", split = ",",
+      description = "gaussian (and hmm gaussian emissions): full (default) | diag | tied | spherical; "
+          + "select: a list, e.g. full,diag")
+  List<CovarianceType> covariance;
 
   @Option(names = "--max-iter", defaultValue = "100",
       description = "maximum EM iterations (E-step + M-step each); default ${DEFAULT-VALUE}")
@@ -24,9 +43,9 @@ public final class FitOptions {
       description = "stop when |change of mean log-likelihood per unit weight| <= T; default ${DEFAULT-VALUE}")
   double tol;
 
-  @Option(names = "--init", defaultValue = "kmeans++",
+  @Option(names = "--init", defaultValue = "kmeans++", converter = CliTypes.InitConverter.class,
       description = "kmeans++ (default) | random | model:PATH (a model.json to start from)")
-  String init;
+  Init init;
 
   @Option(names = "--restarts", defaultValue = "1",
       description = "independent initialisations sharing each pass; the best final log-likelihood wins")
@@ -60,7 +79,7 @@ public final class FitOptions {
   @Option(names = "--accelerate", defaultValue = "none",
       description = "none (default) | squarem: extrapolate θ between passes (SQUAREM); the "
           + "log-likelihood of accepted passes never decreases; iterations then count passes")
-  String accelerate;
+  Accelerator accelerate;
 
   @Option(names = "--trials-col", description = "binomial only: column with the number of trials per record")
   String trialsCol;
@@ -77,7 +96,7 @@ public final class FitOptions {
 
   @Option(names = "--emission", defaultValue = "gaussian",
       description = "hmm only: gaussian (default; with --covariance) | categorical | poisson | bernoulli")
-  String emission;
+  Emission emission;
 
   @Option(names = "--max-sequence-length", defaultValue = "1000000",
       description = "hmm only: the longest sequence (records) one task holds; default ${DEFAULT-VALUE}")
@@ -86,11 +105,45 @@ public final class FitOptions {
   @Option(names = "--missing", defaultValue = "fail",
       description = "gaussian only: fail (default; an empty or NaN cell is bad input) | marginalize "
           + "(a missing cell is missing at random and is integrated out)")
-  String missing;
+  MissingValues missing;
 
   @Option(names = "--mini-batch", defaultValue = "1",
       description = "0 < F <= 1: each step reads a random fraction F of the blocks (stepwise online "
           + "EM, reproducible with --seed), then one full pass scores the result; "
           + "default ${DEFAULT-VALUE} = full batch")
   double miniBatch;
+
+  /** The fit service's settings; {@code fit} takes one covariance type, {@code select} a list. */
+  FitSettings settings() {
+    return new FitSettings(family, covariance.get(0), emission, regCovar, fixWeights, pseudoCount, missing,
+        maxIter, tol, accelerate, miniBatch, init, restarts, seed, checkpointDir, resume);
+  }
+
+  /** {@code fit}'s one covariance type. */
+  CovarianceType oneCovariance() {
+    if (covariance.size() != 1) {
+      throw new UserError("--covariance " + covariance + ": fit takes one covariance type; select compares "
+          + "several");
+    }
+    return covariance.get(0);
+  }
+
+  /**
+   * The checks that need neither data nor Spark, for each of {@code covariances}: run before Spark
+   * starts, so that a bad value is reported at once.
+   */
+  void check(InputSpec spec, List<CovarianceType> covariances) {
+    FitService.check(settings(), Wording.CLI, records(spec), covariances);
+  }
+
+  /** What a fit reads: the records, and the model of {@code --init model:PATH} (never an output). */
+  List<String> reads(InputSpec spec) {
+    return init instanceof Init.FromModel model ? List.of(spec.path(), model.path()) : List.of(spec.path());
+  }
+
+  /** The input files, grouped into sequences when the family needs them. */
+  Records records(InputSpec spec) {
+    return new Records.Files(spec, family.needs(RecordColumn.SEQUENCE)
+        ? new SequenceSettings(sequenceCol, orderCol, maxSequenceLength) : null);
+  }
 }

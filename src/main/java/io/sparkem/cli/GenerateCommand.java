@@ -2,13 +2,18 @@ package io.sparkem.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.Family;
-import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.Generative;
 import io.sparkem.core.Model;
 import io.sparkem.core.SufficientStats;
 import io.sparkem.core.UserError;
-import io.sparkem.family.Families;
+import io.sparkem.family.gaussian.CovarianceType;
+import io.sparkem.fit.FitService;
+import io.sparkem.fit.ModelJson;
+import io.sparkem.registry.Capability;
+import io.sparkem.registry.Families;
+import io.sparkem.registry.FamilyEntry;
+import io.sparkem.registry.FamilySettings;
 import io.sparkem.spark.InputFormat;
 import io.sparkem.spark.OutputDirectory;
 import io.sparkem.spark.SparkSessions;
@@ -53,11 +58,12 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--dimension", description = "number of features" + RequiredOptions.NOTE)
   Integer dimension;
 
-  @Option(names = "--family", defaultValue = "gaussian", description = "model family; default ${DEFAULT-VALUE}")
-  String family;
+  @Option(names = "--family", defaultValue = "gaussian", converter = CliTypes.FamilyConverter.class,
+      description = "model family; default ${DEFAULT-VALUE}")
+  FamilyEntry family;
 
   @Option(names = "--covariance", defaultValue = "full", description = "gaussian only; default ${DEFAULT-VALUE}")
-  String covariance;
+  CovarianceType covariance;
 
   @Option(names = "--trials", defaultValue = "20",
       description = "binomial only: trials per record (column 'trials'); default ${DEFAULT-VALUE}")
@@ -86,8 +92,11 @@ final class GenerateCommand implements Callable<Integer> {
     if (fmt != InputFormat.CSV && fmt != InputFormat.PARQUET) {
       throw new UserError("--format " + format + ": generate writes csv or parquet");
     }
-    Family<?> fam = Families.get(family, new FamilyOptions(covariance, FamilyOptions.DEFAULT_REG_COVAR, false));
-    return generate(fam, fmt);
+    if (!family.supports(Capability.GENERATE)) {
+      throw new UserError("generate does not support --family " + family + "; it draws "
+          + String.join(", ", Families.names(Capability.GENERATE)));
+    }
+    return generate(family.create(FamilySettings.defaults().withCovariance(covariance)), fmt);
   }
 
   private <M extends Model> int generate(Family<M> fam, InputFormat fmt) {
@@ -129,7 +138,7 @@ final class GenerateCommand implements Callable<Integer> {
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("generatedBy", "spark-em generate");
     provenance.put("seed", seed);
-    provenance.put("emVersion", Main.version());
+    provenance.put("emVersion", FitService.version());
     // The features are the leading columns; the rest (binomial's trials) are named by truthFields.
     ObjectNode json = ModelJson.of(fam, asFit, columns.subList(0, truth.dimension()), 0, provenance);
     gen.truthFields(truth).forEach((key, value) -> json.set(key, ModelJson.MAPPER.valueToTree(value)));

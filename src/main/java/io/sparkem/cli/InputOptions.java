@@ -6,7 +6,6 @@ import io.sparkem.spark.InputFormat;
 import io.sparkem.spark.InputSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Where the records are and how to read them: a picocli mixin shared by the commands that read data. */
@@ -29,18 +28,13 @@ public final class InputOptions {
 
   @Option(names = "--on-bad-record", defaultValue = "fail",
       description = "fail (default): stop with exit 2 at the first bad record | skip: drop and count them")
-  String onBadRecord;
+  BadRecordPolicy onBadRecord;
 
   InputSpec spec(String format, String trialsCol, int trials) {
-    BadRecordPolicy policy = switch (onBadRecord.toLowerCase(Locale.ROOT)) {
-      case "fail" -> BadRecordPolicy.FAIL;
-      case "skip" -> BadRecordPolicy.SKIP;
-      default -> throw new UserError("--on-bad-record " + onBadRecord + ": expected fail or skip");
-    };
     if (trials < 0) {
       throw new UserError("--trials must be a positive number of trials, got " + trials);
     }
-    return new InputSpec(input, InputFormat.parse(format), features, weightCol, trialsCol, trials, policy,
+    return new InputSpec(input, InputFormat.parse(format), features, weightCol, trialsCol, trials, onBadRecord,
         delimiter.equals("\\t") ? "\t" : delimiter);
   }
 }

@@ -44,7 +44,7 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
     cli.setParameterExceptionHandler((e, args2) -> {
       PrintWriter err = e.getCommandLine().getErr();
-      err.println("em " + e.getCommandLine().getCommandName() + ": " + e.getMessage()
+      err.println("em " + e.getCommandLine().getCommandName() + ": " + parameterMessage(e)
           + " (see 'submit/em " + e.getCommandLine().getCommandName() + " --help')");
       err.flush();
       return 2;
@@ -73,10 +73,27 @@ public final class Main implements Runnable {
     }
   }
 
+  /**
+   * A bad option value as "--accelerate warp: expected one of none, squarem": the flag and value
+   * as typed, then the choices by their command-line names (picocli's own text lists enum
+   * constants twice, by Java name and by command-line name).
+   */
+  private static String parameterMessage(CommandLine.ParameterException e) {
+    if (!(e.getCause() instanceof CommandLine.TypeConversionException conversion)
+        || !(e.getArgSpec() instanceof CommandLine.Model.OptionSpec option)) {
+      return e.getMessage();
+    }
+    Class<?> type = option.isMultiValue() ? option.auxiliaryTypes()[0] : option.type();
+    String expected = type.isEnum()
+        ? "expected one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+            .map(String::valueOf).toList())
+        : conversion.getMessage();
+    return option.longestName() + " " + e.getValue() + ": " + expected;
+  }
+
   private static int handle(Exception e, CommandLine cmd) {
     return Failures.report(e, cmd.getCommandName(), cmd.getErr());
   }
-
 
   @Override
   public void run() {
@@ -95,8 +112,7 @@ public final class Main implements Runnable {
   }
 
   static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return io.sparkem.fit.FitService.version();
   }
 
   /** {@code --version}: the project's and Spark's versions. */

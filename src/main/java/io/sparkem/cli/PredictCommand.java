@@ -3,11 +3,12 @@ package io.sparkem.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkem.core.EStep;
 import io.sparkem.core.Family;
-import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
 import io.sparkem.core.UserError;
-import io.sparkem.family.Families;
+import io.sparkem.fit.ModelJson;
+import io.sparkem.registry.Families;
+import io.sparkem.registry.RecordColumn;
 import io.sparkem.spark.HadoopFiles;
 import io.sparkem.spark.InputFormat;
 import io.sparkem.spark.InputSpec;
@@ -90,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
     try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
         "predict", List.of(input.input, model))) {
       JsonNode root = ModelJson.parse(new ByteArrayInputStream(HadoopFiles.read(spark, model, "--model")), model);
-      String familyName = root.path("family").asText("gaussian");
+      Family<?> family = ModelJson.family(root, model);
       if (input.features.isEmpty()) {
         input.features = ModelJson.features(root);
       }
@@ -98,13 +99,10 @@ final class PredictCommand implements Callable<Integer> {
           trialsCol == null ? root.path("trialsCol").asText(null) : trialsCol,
           trials > 0 ? trials : root.path("trials").asInt(0));
       long rows;
-      if (HmmPredict.isHmm(root)) {
-        rows = HmmPredict.score(spark, root, model, spec, sequenceCol, orderCol, maxSequenceLength, outFormat, out);
-      } else {
-        FamilyOptions fo = new FamilyOptions(root.path("covariance").asText("full"),
-            FamilyOptions.DEFAULT_REG_COVAR, false);
-        rows = score(spark, Families.get(familyName, fo), root, spec, outFormat, out);
-      }
+      boolean sequences = Families.find(family.name()).orElseThrow().needs(RecordColumn.SEQUENCE);
+      rows = sequences
+          ? HmmPredict.score(spark, family, root, model, spec, sequenceCol, orderCol, maxSequenceLength, outFormat, out)
+          : score(spark, family, root, spec, outFormat, out);
       out.commit();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("status", "ok");

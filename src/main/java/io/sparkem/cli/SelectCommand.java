@@ -2,11 +2,15 @@ package io.sparkem.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkem.core.Family;
 import io.sparkem.core.UserError;
+import io.sparkem.family.gaussian.CovarianceType;
+import io.sparkem.fit.FitService;
+import io.sparkem.fit.LoadedData;
+import io.sparkem.fit.ModelJson;
+import io.sparkem.fit.Wording;
+import io.sparkem.registry.Capability;
 import io.sparkem.spark.InputSpec;
 import io.sparkem.spark.OutputDirectory;
-import io.sparkem.spark.SparkData;
 import io.sparkem.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +30,7 @@ import picocli.CommandLine.Spec;
  * {@code submit/em select}: fits every candidate (each k of {@code --k-range}, each
  * {@code --covariance} listed) on the same cached data and keeps the lowest BIC. All candidates
  * advance together, one pass over the data per iteration for all of them ({@link
- * FitJob#fitAll}); each result equals the candidate's own {@code fit} with the same seed. Writes
+ * io.sparkem.fit.FitService#fitAll}); each result equals the candidate's own {@code fit} with the same seed. Writes
  * DIR/selection.json (one row per candidate) and the best model as DIR/model.json.
  */
 @Command(name = "select", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
@@ -61,40 +65,25 @@ final class SelectCommand implements Callable<Integer> {
     long started = System.nanoTime();
     RequiredOptions.check(command, "--input", "--k-range", "--output");
     List<Integer> ks = parseRange(kRange);
-    List<String> covariances = List.of(options.covariance.split(","));
     InputSpec spec = input.spec(format, options.trialsCol, options.trials);
-    FitChecks.beforeSpark(options, spec, covariances);
-    if (options.family.equals("kmeans")) {
-      throw new UserError("select compares likelihoods (BIC); --family kmeans has none — use a "
-          + "probabilistic family, e.g. --family gaussian --covariance spherical");
-    }
+    options.check(spec, options.covariance);
+    FitService.requireLikelihood(options.settings(), Wording.CLI, "select compares likelihoods (BIC)");
     SparkSession spark = SparkSessions.getOrCreate("spark-em select");
     try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
-        "select", FitChecks.inputs(spec.path(), options))) {
+        "select", options.reads(spec))) {
       FitJob job = new FitJob(spark, options, spec);
-      List<Family<?>> families = new ArrayList<>();
-      for (String c : covariances) {
-        families.add(job.family(c.trim()));
-      }
-      SparkData data = job.load(families.get(0));
+      LoadedData data = job.load(options.covariance);
       List<Candidate> rows = new ArrayList<>();
       FitJob.Outcome best = null;
       try {
-        List<MemoryCheck.Planned> planned = new ArrayList<>();
-        for (Family<?> family : families) {
-          for (int k : ks) {
-            planned.add(new MemoryCheck.Planned(family, k, options.restarts));
-          }
-        }
-        job.preflight(planned, data);
-        int total = ks.size() * families.size();
-        List<FitJob.Candidate<?>> candidates = new ArrayList<>();
-        for (Family<?> family : families) {
+        int total = ks.size() * options.covariance.size();
+        boolean named = options.family.supports(Capability.COVARIANCE_TYPES);
+        List<io.sparkem.fit.Candidate<?>> candidates = new ArrayList<>();
+        for (CovarianceType covariance : options.covariance) {
           for (int k : ks) {
             String label = "candidate " + (candidates.size() + 1) + "/" + total + " (k=" + k
-                + (family.name().equals("gaussian") ? ", " + covariances.get(families.indexOf(family)).trim() : "")
-                + ")  ";
-            candidates.add(job.candidate(family, data, k, label));
+                + (named ? ", " + covariance : "") + ")  ";
+            candidates.add(job.service().candidate(covariance, data, k, label));
           }
         }
         // Every candidate advances in the same passes over the data.

@@ -15,6 +15,12 @@ public enum Accelerator {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The command-line name, so that picocli converts the flag's text to this constant itself. */
+  @Override
+  public String toString() {
+    return cliName();
+  }
+
   /** A fresh rule for one fit of {@code family}; SQUAREM needs the family's {@link ParameterMap}. */
   public <M extends Model> StepRule<M> rule(Family<M> family) {
     return switch (this) {

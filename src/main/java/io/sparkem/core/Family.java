@@ -2,6 +2,7 @@ package io.sparkem.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -9,6 +10,13 @@ import java.util.random.RandomGenerator;
  * per-iteration constants precomputed), the M-step from merged statistics, and how to build a
  * starting θ from a hard clustering of a sample. Everything else — passes, convergence, restarts,
  * the trace — lives in {@link EmLoop}.
+ *
+ * <p>What the fit service and the front ends need to know about a family without asking which
+ * family it is is a method here: its mixing weights ({@link #weights}), whether its records are
+ * symbols it learns from the data ({@link #readsSymbols}, {@link #withAlphabet}), and the fields it
+ * adds to model.json after a fit ({@link #writeFitFields}). What it needs from the input (extra
+ * columns, sequences) and what it supports is declared in its registry entry
+ * ({@code io.sparkem.registry.FamilyEntry}).
  *
  * @param <M> the family's θ
  */
@@ -33,8 +41,41 @@ public interface Family<M extends Model> {
    * A starting θ centred on the given sample rows (one per component), for {@code --init random}.
    */
   default M fromCentres(Block sample, double[][] centres, RandomGenerator rng) {
-    int[] labels = io.sparkem.init.NearestCentre.labels(sample, centres);
+    int[] labels = NearestCentre.labels(sample, centres);
     return fromClustering(sample, labels, centres.length);
+  }
+
+  /**
+   * The mixing weights of θ, π_j (length k, summing to 1): the share of the records component j is
+   * expected to hold. For a hidden Markov model, the start probabilities.
+   */
+  double[] weights(M theta);
+
+  /**
+   * Whether each record is one categorical symbol, so that the loader collects the distinct
+   * symbols of the input (an {@link Alphabet}) and reads each record as a one-hot row; the family
+   * is then {@link #withAlphabet bound} to them. False by default.
+   */
+  default boolean readsSymbols() {
+    return false;
+  }
+
+  /** This family for data whose symbols are {@code alphabet} (see {@link #readsSymbols}); itself by default. */
+  default Family<M> withAlphabet(Alphabet alphabet) {
+    return this;
+  }
+
+  /** The symbols this family is bound to, when it {@link #readsSymbols reads symbols}. */
+  default Optional<Alphabet> alphabet() {
+    return Optional.empty();
+  }
+
+  /**
+   * Adds the fields of a finished fit that belong to this family to model.json's root (a hidden
+   * Markov model: the number of sequences); nothing by default. θ's own fields are
+   * {@link #writeJson}'s.
+   */
+  default void writeFitFields(FitResult<M> fit, ObjectNode root) {
   }
 
   /**
@@ -64,13 +105,13 @@ public interface Family<M extends Model> {
    * θ ↔ a flat vector in an unconstrained space, for accelerators that extrapolate θ (SQUAREM);
    * empty for a family that has none (the accelerator then refuses to run).
    */
-  default java.util.Optional<ParameterMap<M>> parameterMap() {
-    return java.util.Optional.empty();
+  default Optional<ParameterMap<M>> parameterMap() {
+    return Optional.empty();
   }
 
   /** How to make synthetic data of this family, when it can ({@code submit/em generate}). */
-  default java.util.Optional<Generative<M>> generator() {
-    return java.util.Optional.empty();
+  default Optional<Generative<M>> generator() {
+    return Optional.empty();
   }
 
   /** Writes θ's family fields into model.json's root: {@code components} and e.g. {@code covariance}. */

@@ -18,6 +18,12 @@ public enum MissingValues {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The command-line name, so that picocli converts the flag's text to this constant itself. */
+  @Override
+  public String toString() {
+    return cliName();
+  }
+
   public static MissingValues parse(String name) {
     for (MissingValues m : values()) {
       if (m.cliName().equals(name)) {

@@ -83,6 +83,11 @@ public abstract class ComponentMixtureFamily<M extends ComponentMixture> impleme
   }
 
   @Override
+  public double[] weights(M theta) {
+    return theta.weights().clone();
+  }
+
+  @Override
   public MStepResult<M> mStep(SufficientStats stats, M previous) {
     ColumnSums s = (ColumnSums) stats;
     List<String> warnings = new ArrayList<>();

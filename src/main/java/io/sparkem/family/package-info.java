@@ -1,6 +1,7 @@
 /**
- * The model families. Each sub-package is one plug-in to the EM loop; {@link
- * io.sparkem.family.Families} is the registry that maps a command-line name to a family.
+ * The model families. Each sub-package is one plug-in to the EM loop; the registry that maps a
+ * command-line name to a family, and declares what each needs and supports, is
+ * {@code io.sparkem.registry.Families} (above these packages: it names them all).
  *
  * <p>Shared here: {@link io.sparkem.family.ComponentMixtureFamily}, the M-step, start and
  * model.json layout of the families whose statistics are weighted column sums ({@link

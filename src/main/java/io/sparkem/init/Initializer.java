@@ -3,6 +3,7 @@ package io.sparkem.init;
 import io.sparkem.core.Block;
 import io.sparkem.core.Family;
 import io.sparkem.core.Model;
+import io.sparkem.core.NearestCentre;
 import io.sparkem.core.StatisticsSource;
 import java.util.ArrayList;
 import java.util.List;

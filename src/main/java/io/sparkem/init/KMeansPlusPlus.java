@@ -1,6 +1,7 @@
 package io.sparkem.init;
 
 import io.sparkem.core.Block;
+import io.sparkem.core.NearestCentre;
 import java.util.SplittableRandom;
 
 /**

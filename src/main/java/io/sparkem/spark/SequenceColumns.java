@@ -1,6 +1,6 @@
 package io.sparkem.spark;
 
-import io.sparkem.family.hmm.Alphabet;
+import io.sparkem.core.Alphabet;
 import java.io.Serializable;
 import java.util.List;
 

@@ -13,7 +13,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
@@ -30,48 +29,14 @@ public final class SequencePredictor {
   /** Writes the scored input to {@code out}'s temporary directory; returns the number of records. */
   public static long predictTo(SparkSession spark, InputSpec spec, RecordCheck check,
       SequenceColumns columns, HmmEStep step, InputFormat outFormat, OutputDirectory out) {
-    SequenceData.Opened in = SequenceData.open(spark, spec, columns);
+    SequenceData.Opened in = SequenceFiles.open(spark, spec, columns);
     SequencePlan plan = in.plan();
-    StructType inSchema = in.frame().schema();
-    List<Integer> keep = new ArrayList<>();
-    StructType schema = new StructType();
-    for (int i = 0; i < inSchema.fields().length; i++) {
-      StructField f = inSchema.fields()[i];
-      if (!Arrays.asList(InputReader.CORRUPT, InputReader.FILE, InputReader.SPLIT).contains(f.name())) {
-        keep.add(i);
-        schema = schema.add(f);
-      }
-    }
-    int k = step.k();
-    boolean split = outFormat == InputFormat.CSV;
-    schema = schema.add("state", DataTypes.IntegerType, false);
-    if (split) {
-      for (int j = 0; j < k; j++) {
-        schema = schema.add("p_" + j, DataTypes.DoubleType, false);
-      }
-    } else {
-      schema = schema.add("probabilities", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-    }
-    int[] kept = keep.stream().mapToInt(Integer::intValue).toArray();
+    ScoredColumns scoredColumns = new ScoredColumns(in.frame().schema(), "state", step.k(), outFormat);
     BadRecordPolicy policy = spec.onBad();
     int parts = SequenceData.partitionsFor(spark, in.frame());
-    JavaRDD<Row> scored = SequenceData.group(in.frame(), plan, check, policy, parts, true)
-        .mapPartitions(it -> decode(it, plan, step, policy == BadRecordPolicy.SKIP,
-            (r, state, p, off) -> output(r, kept, state, p, off, k, split)));
-    // Counted as they are written: a ResultTask's accumulator updates count once per partition,
-    // and reading the output back would cost a pass (and list a hidden directory).
-    org.apache.spark.util.LongAccumulator written = spark.sparkContext().longAccumulator("records written");
-    Dataset<Row> result = spark.createDataFrame(scored.map(r -> {
-      written.add(1);
-      return r;
-    }), schema);
-    try {
-      result.write().format(outFormat.name().toLowerCase()).option("header", "true")
-          .save(out.temporaryUri());
-    } catch (Exception e) { // Spark rethrows its checked SparkException unchecked
-      throw SequenceData.translate(e, in.frame(), spec, plan);
-    }
-    return written.value();
+    JavaRDD<Row> scored = SequenceGrouping.group(in.frame(), plan, check, policy, parts, true)
+        .mapPartitions(it -> decode(it, plan, step, policy == BadRecordPolicy.SKIP, scoredColumns::row));
+    return scoredColumns.write(spark, scored, outFormat, out, e -> SequenceFiles.translate(e, in.frame(), spec, plan));
   }
 
   /**
@@ -81,14 +46,14 @@ public final class SequencePredictor {
    */
   public static Dataset<Row> score(Dataset<?> dataset, String featuresCol, RecordCheck check,
       SequenceColumns columns, HmmEStep step, String stateCol, String probabilityCol) {
-    SequenceData.Opened in = SequenceData.openDataset(dataset, featuresCol, columns);
+    SequenceData.Opened in = SequenceDataset.open(dataset, featuresCol, columns);
     SequencePlan plan = in.plan();
     StructType schema = dataset.schema().add(stateCol, DataTypes.IntegerType, false)
         .add(probabilityCol, org.apache.spark.ml.linalg.SQLDataTypes.VectorType(), false);
     int own = dataset.schema().fields().length;
     int k = step.k();
     SparkSession spark = dataset.sparkSession();
-    JavaRDD<Row> scored = SequenceData.group(in.frame(), plan, check, BadRecordPolicy.FAIL,
+    JavaRDD<Row> scored = SequenceGrouping.group(in.frame(), plan, check, BadRecordPolicy.FAIL,
             SequenceData.partitionsFor(spark, in.frame()), true)
         .mapPartitions(it -> decode(it, plan, step, false, (r, state, p, off) -> {
           Object[] values = new Object[own + 2];
@@ -110,21 +75,12 @@ public final class SequencePredictor {
   private static Iterator<Row> decode(Iterator<Tuple2<String, SequenceBuffer>> it, SequencePlan plan,
       HmmEStep step, boolean dropDuplicates, RowOut out) {
     int width = plan.blockWidth();
-    int in = plan.bufferWidth();
-    boolean oneHot = plan.columns().categorical();
     int k = step.k();
-    List<SequenceBuffer> seqs = SequenceData.sortedSequences(it);
+    List<SequenceBuffer> seqs = SequenceGrouping.sortedSequences(it);
     return seqs.stream().filter(b -> b.key != null).flatMap(b -> {
       int[] order = b.sortedByOrder(dropDuplicates);
       int n = order.length;
-      double[] x = new double[n * width];
-      for (int t = 0; t < n; t++) {
-        if (oneHot) {
-          x[t * width + (int) b.x[order[t]]] = 1;
-        } else {
-          System.arraycopy(b.x, order[t] * in, x, t * width, width);
-        }
-      }
+      double[] x = SequenceBlocks.rows(b, order, plan);
       double[] w = new double[n];
       Arrays.fill(w, 1.0);
       Block block = new Block(n, width, x, w, 0, new int[] {0, n});
@@ -137,21 +93,5 @@ public final class SequencePredictor {
       }
       return rows.stream();
     }).iterator();
-  }
-
-  private static Row output(Row r, int[] kept, int state, double[] p, int off, int k, boolean split) {
-    Object[] values = new Object[kept.length + 1 + (split ? k : 1)];
-    for (int c = 0; c < kept.length; c++) {
-      values[c] = r.get(kept[c]);
-    }
-    values[kept.length] = state;
-    if (split) {
-      for (int j = 0; j < k; j++) {
-        values[kept.length + 1 + j] = p[off + j];
-      }
-    } else {
-      values[kept.length + 1] = Arrays.copyOfRange(p, off, off + k);
-    }
-    return RowFactory.create(values);
   }
 }

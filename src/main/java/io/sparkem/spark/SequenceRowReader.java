@@ -1,7 +1,7 @@
 package io.sparkem.spark;
 
+import io.sparkem.core.Alphabet;
 import io.sparkem.core.RecordCheck;
-import io.sparkem.family.hmm.Alphabet;
 import org.apache.spark.sql.Row;
 
 /**

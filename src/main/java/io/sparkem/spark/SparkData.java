@@ -3,7 +3,6 @@ package io.sparkem.spark;
 import io.sparkem.core.Block;
 import io.sparkem.core.RecordCheck;
 import io.sparkem.core.UserError;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.SparkException;
@@ -13,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The input, read and validated once, cached as blocks ({@code MEMORY_AND_DISK}: deserialised
@@ -85,57 +83,14 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
     int blockRows = BlockBuilder.blockRows(plan.width());
     JavaRDD<Block> blocks = frame
         .mapPartitions(rows -> new BlockBuilder(rows, plan, check, policy, blockRows));
-    blocks.persist(StorageLevel.MEMORY_AND_DISK());
-    List<long[]> counts;
-    List<Double> weights;
-    try {
-      // One job reads, validates and caches everything; the counts come with it.
-      List<double[]> parts = blocks.mapPartitions(SparkData::summarise).collect();
-      counts = new ArrayList<>();
-      weights = new ArrayList<>();
-      for (double[] p : parts) {
-        counts.add(new long[] {(long) p[0], (long) p[1]});
-        weights.add(p[2]);
-      }
-    } catch (Exception e) { // Spark rethrows its checked SparkException unchecked
-      blocks.unpersist(false);
-      throw failure.apply(e);
-    }
-    long[] first = new long[counts.size()];
-    long records = 0;
-    long skipped = 0;
-    double weight = 0;
-    for (int p = 0; p < counts.size(); p++) {
-      first[p] = records;
-      records += counts.get(p)[0];
-      skipped += counts.get(p)[1];
-      weight += weights.get(p);
-    }
-    if (records == 0) {
-      blocks.unpersist(false);
-      throw new UserError(source + ": no " + (skipped > 0 ? "valid " : "") + "records to fit"
-          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + "; " + emptyRemedy);
-    }
-    if (!(weight > 0)) {
+    CachedBlocks counts = CachedBlocks.cache(blocks, source, "; " + emptyRemedy, failure);
+    if (!(counts.totalWeight() > 0)) {
       blocks.unpersist(false);
       throw new UserError(source + ": every record has weight 0 in column '" + weightCol
           + "'; at least one weight must be positive");
     }
-    return new SparkData(blocks, first, records, weight, skipped, plan.featureNames(), plan.width());
-  }
-
-  /** One summary per partition: {records, skipped, Σ weight}. */
-  private static Iterator<double[]> summarise(Iterator<Block> it) {
-    double rows = 0;
-    double skipped = 0;
-    double weight = 0;
-    while (it.hasNext()) {
-      Block b = it.next();
-      rows += b.rows();
-      skipped += b.skipped();
-      weight += b.totalWeight();
-    }
-    return List.of(new double[] {rows, skipped, weight}).iterator();
+    return new SparkData(blocks, counts.firstRow(), counts.records(), counts.totalWeight(), counts.skipped(),
+        plan.featureNames(), plan.width());
   }
 
   /**

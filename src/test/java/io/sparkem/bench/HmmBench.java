@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.SufficientStats;
+import io.sparkem.family.gaussian.CovarianceType;
+import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.family.hmm.Emission;
 import io.sparkem.family.hmm.HiddenMarkovModel;
@@ -66,8 +68,8 @@ public final class HmmBench {
     SparkSession spark = MllibBench.session(master);
     spark.sparkContext().setLogLevel("WARN");
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    HmmFamily<GaussianMixture> family = (HmmFamily<GaussianMixture>) HmmFamily.of(Emission.GAUSSIAN,
-        FamilyOptions.defaults());
+    HmmFamily<GaussianMixture> family = HmmFamily.wrap(Emission.GAUSSIAN,
+        GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults()));
     InputSpec spec = InputSpec.csv(csv.toString()).withFeatures(List.of(HmmData.features(d)));
 
     long t0 = System.nanoTime();

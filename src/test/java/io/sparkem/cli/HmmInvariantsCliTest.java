@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkem.fit.ModelJson;
 import io.sparkem.testing.Cli;
 import io.sparkem.testing.Data;
 import io.sparkem.testing.HmmData;

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code predict} on an hmm model: every input row comes back once with {@code state} (the
  * Viterbi path) and the posterior state probabilities, checked against a sum over all state paths
  * computed here; Viterbi under the true casino θ finds the loaded die; bad input is exit 2.
+ *
+ * <p>Longer than 300 lines: each case builds its own small sequences and its hand-computed
+ * expectation next to the assertion, which reads better than helpers spread over several files.
  */
 class HmmPredictCliTest {
 

@@ -3,6 +3,7 @@ package io.sparkem.cli;
 import static io.sparkem.cli.OutputSafetyTest.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkem.fit.ModelJson;
 import io.sparkem.testing.Cli;
 import io.sparkem.testing.Data;
 import io.sparkem.testing.SparkTest;
@@ -110,7 +111,10 @@ class UserErrorMessagesTest {
   @Test
   void optionsAreCheckedBeforeAnythingIsReadAndTheHelpSaysWhatIsRequired() {
     Path missing = dir.resolve("no-such-input.csv"); // never opened: the options fail first
-    assertRefused(fit(missing, "--family", "nonsense"), "fit", "--family nonsense", "hmm", "kmeans");
+    Cli.Run family = fit(missing, "--family", "nonsense"); // a parse error: picocli's words, one line
+    assertThat(family.code()).isEqualTo(2);
+    assertThat(family.err().lines().toList()).singleElement().asString().startsWith("em fit: --family nonsense")
+        .contains("hmm").contains("kmeans");
     assertRefused(fit(missing, "--init", "kmeans"), "fit", "--init kmeans");
     assertRefused(fit(missing, "--resume"), "fit", "--resume needs --checkpoint-dir");
     assertRefused(fit(missing, "--delimiter", ";;"), "fit", "--delimiter");

@@ -1,5 +1,6 @@
 package io.sparkem.core;
 
+import io.sparkem.family.gaussian.CovarianceType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkem.family.gaussian.GaussianFamily;
@@ -42,7 +43,7 @@ class SharedPassesTest {
   private static List<EmLoop.Job<GaussianMixture>> jobs() {
     List<EmLoop.Job<GaussianMixture>> jobs = new ArrayList<>();
     for (String cov : List.of("full", "diag", "tied", "spherical")) {
-      GaussianFamily family = GaussianFamily.of(FamilyOptions.defaults().withCovariance(cov));
+      GaussianFamily family = GaussianFamily.of(CovarianceType.parse(cov), FamilyOptions.defaults());
       for (int k = 1; k <= 3; k++) {
         for (GaussianMixture start : Initializer.starts(family, DATA, k, InitMethod.KMEANS_PLUS_PLUS, 2, 42L)) {
           jobs.add(new EmLoop.Job<>(family, start));

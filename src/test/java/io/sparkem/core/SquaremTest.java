@@ -105,6 +105,7 @@ class SquaremTest {
   void aFamilyWithoutAParameterMapIsRefused() {
     Family<PoissonMixture> noMap = new Family<>() {
       public String name() { return "nomap"; }
+      public double[] weights(PoissonMixture theta) { return theta.weights(); }
       public EStep eStep(PoissonMixture theta) { return POISSON.eStep(theta); }
       public MStepResult<PoissonMixture> mStep(SufficientStats s, PoissonMixture p) { return POISSON.mStep(s, p); }
       public PoissonMixture fromClustering(Block b, int[] l, int k) { return POISSON.fromClustering(b, l, k); }

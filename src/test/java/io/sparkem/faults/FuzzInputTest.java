@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that are, hold or lie inside the input, or that this tool did not write, with and without
  * {@code --overwrite}. Each must end in exit 2 with one line, and every byte of the case's files
  * must be as it was.
+ *
+ * <p>Longer than 300 lines: both fuzzers build their cases from the same valid-file generator and
+ * run in the same session; apart they would repeat it.
  */
 class FuzzInputTest {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sparkem.core.Block;
+import io.sparkem.core.NearestCentre;
 import io.sparkem.family.gaussian.GaussianFixtures;
 import java.util.Arrays;
 import java.util.SplittableRandom;

@@ -173,16 +173,9 @@ public final class Launcher {
     return start(args).await(timeoutSeconds);
   }
 
-  /** {@code python3 shared/tools/check-model.py DIR}: ../shared beside the clone, else /work/shared. */
-  public static Result checkModel(Path dirOrFile) throws IOException, InterruptedException {
-    Path tool = projectDir().resolve("../shared/tools/check-model.py").normalize();
-    if (!Files.exists(tool)) {
-      tool = Path.of("/work/shared/tools/check-model.py");
-    }
-    Process p = new ProcessBuilder("python3", tool.toString(), dirOrFile.toString())
-        .redirectErrorStream(true).start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(60, TimeUnit.SECONDS);
-    return new Result(p.exitValue(), text, "", 0);
+  /** The model.json contract ({@link io.sparkem.testing.ModelContract}) on DIR/model.json or a file: code 0 when it holds. */
+  public static Result checkModel(Path dirOrFile) {
+    List<String> problems = io.sparkem.testing.ModelContract.problems(dirOrFile);
+    return new Result(problems.isEmpty() ? 0 : 1, String.join("\n", problems), "", 0);
   }
 }

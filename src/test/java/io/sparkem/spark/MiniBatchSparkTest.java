@@ -12,6 +12,7 @@ import io.sparkem.core.IterationListener;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.MiniBatch;
 import io.sparkem.core.SufficientStats;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.init.InitMethod;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The distributed mini-batch pass reads the blocks the subset names, as the in-memory one does. */
 class MiniBatchSparkTest {
 
-  private static final GaussianFamily FAMILY = GaussianFamily.of(FamilyOptions.defaults());
+  private static final GaussianFamily FAMILY = GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults());
 
   /** Two clusters in 2-D, blocks of 40 rows. */
   private static List<Block> blocks(int n) {

@@ -9,6 +9,7 @@ import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.StatisticsSource;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.family.hmm.Emission;
 import io.sparkem.family.hmm.HiddenMarkovModel;
@@ -38,8 +39,8 @@ class SequenceDataTest {
     double[][][] x = HmmData.draw(truth, 60, 50, 4, null);
     // Shuffled rows: the grouping must restore every sequence's order.
     Path csv = HmmData.csv(dir.resolve("hmm.csv"), x, 8L);
-    HmmFamily<GaussianMixture> family = (HmmFamily<GaussianMixture>) HmmFamily.of(Emission.GAUSSIAN,
-        FamilyOptions.defaults());
+    HmmFamily<GaussianMixture> family = HmmFamily.wrap(Emission.GAUSSIAN,
+        io.sparkem.family.gaussian.GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults()));
     HiddenMarkovModel<GaussianMixture> start = start(family, truth);
     SequenceColumns columns = SequenceColumns.of("seq", "t", false);
     InputSpec spec = InputSpec.csv(csv.toString()).withFeatures(List.of(HmmData.features(2)));
@@ -114,7 +115,7 @@ class SequenceDataTest {
       }
     }
     GaussianMixture emission = new GaussianMixture(
-        io.sparkem.family.gaussian.GaussianFamily.of(FamilyOptions.defaults()).shape(), truth.start(), means, covs);
+        io.sparkem.family.gaussian.GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults()).shape(), truth.start(), means, covs);
     return new HiddenMarkovModel<>(truth.start(), trans, emission);
   }
 }

@@ -11,6 +11,7 @@ import io.sparkem.core.IterationListener;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.Sampling;
 import io.sparkem.core.SufficientStats;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.init.InitMethod;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class SparkStatisticsSourceTest {
 
-  private static final GaussianFamily FAMILY = GaussianFamily.of(FamilyOptions.defaults());
+  private static final GaussianFamily FAMILY = GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults());
 
   /** 3 overlapping clusters in 3-D, cut into blocks of 50 rows. */
   private static List<Block> blocks(int n) {

@@ -25,9 +25,15 @@ public enum CovarianceType {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The implementation of this structure (every type has one). */
-  public java.util.Optional<CovarianceShape> shape() {
-    return java.util.Optional.ofNullable(shape);
+  /** The command-line name, so that picocli converts the flag's text to this constant itself. */
+  @Override
+  public String toString() {
+    return cliName();
+  }
+
+  /** The implementation of this structure. */
+  public CovarianceShape shape() {
+    return shape;
   }
 
   public static CovarianceType parse(String name) {

@@ -44,17 +44,9 @@ public final class GaussianFamily implements Family<GaussianMixture> {
     this.marginalize = marginalize;
   }
 
-  /** The family for the command-line options; a covariance type not yet implemented is a user error. */
-  public static GaussianFamily of(FamilyOptions options) {
-    CovarianceType type;
-    try {
-      type = CovarianceType.parse(options.covariance());
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--covariance: " + e.getMessage());
-    }
-    CovarianceShape shape = type.shape().orElseThrow(() -> new UserError(
-        "--covariance " + type.cliName() + " is not available in this version; use --covariance full"));
-    return new GaussianFamily(shape, options.regCovar(), options.fixWeights(),
+  /** The family of covariance {@code type} with the M-step options that concern it. */
+  public static GaussianFamily of(CovarianceType type, FamilyOptions options) {
+    return new GaussianFamily(type.shape(), options.regCovar(), options.fixWeights(),
         options.missing() == MissingValues.MARGINALIZE);
   }
 
@@ -69,27 +61,7 @@ public final class GaussianFamily implements Family<GaussianMixture> {
    */
   @Override
   public RecordCheck recordCheck() {
-    return marginalize ? new AtLeastOneObserved() : RecordCheck.ANY;
-  }
-
-  private static final class AtLeastOneObserved implements RecordCheck {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Problem check(double[] x, int off, int d) {
-      for (int a = 0; a < d; a++) {
-        if (!Double.isNaN(x[off + a])) {
-          return null;
-        }
-      }
-      return new Problem(0, "means missing, and every feature of this record is missing "
-          + "(--missing marginalize needs at least one observed value per record)");
-    }
-
-    @Override
-    public boolean allowsMissing() {
-      return true;
-    }
+    return marginalize ? new ObservedFeatureCheck() : RecordCheck.ANY;
   }
 
   public CovarianceShape shape() {
@@ -99,6 +71,11 @@ public final class GaussianFamily implements Family<GaussianMixture> {
   @Override
   public String name() {
     return "gaussian";
+  }
+
+  @Override
+  public double[] weights(GaussianMixture theta) {
+    return theta.weights().clone();
   }
 
   @Override

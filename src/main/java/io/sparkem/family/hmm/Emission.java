@@ -1,25 +1,26 @@
 package io.sparkem.family.hmm;
 
-import io.sparkem.core.Family;
-import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.UserError;
-import io.sparkem.family.bernoulli.BernoulliFamily;
-import io.sparkem.family.gaussian.GaussianFamily;
-import io.sparkem.family.multinomial.MultinomialFamily;
-import io.sparkem.family.poisson.PoissonFamily;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * The emission distributions an HMM state may have ({@code --emission}); each is a mixture family
- * whose statistics and M-step the HMM reuses. Categorical is the multinomial family on one-hot
- * rows (one symbol per record): log f_j(x) = log p_j,symbol.
+ * whose statistics and M-step the HMM reuses: the registry entry of that family declares which
+ * emission it serves as ({@code io.sparkem.registry.Families#forEmission}). Categorical is the
+ * multinomial family on one-hot rows (one symbol per record): log f_j(x) = log p_j,symbol.
  */
 public enum Emission {
   GAUSSIAN, CATEGORICAL, POISSON, BERNOULLI;
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The command-line name, so that picocli converts the flag's text to this constant itself. */
+  @Override
+  public String toString() {
+    return cliName();
   }
 
   public static Emission parse(String name) {
@@ -30,15 +31,5 @@ public enum Emission {
     }
     throw new UserError("--emission " + name + " is not available; expected one of "
         + Arrays.stream(values()).map(Emission::cliName).toList());
-  }
-
-  /** The mixture family that supplies this emission's E-step densities, statistics and M-step. */
-  Family<?> family(FamilyOptions options) {
-    return switch (this) {
-      case GAUSSIAN -> GaussianFamily.of(options);
-      case CATEGORICAL -> MultinomialFamily.of(options);
-      case POISSON -> PoissonFamily.of(options);
-      case BERNOULLI -> BernoulliFamily.of(options);
-    };
   }
 }

@@ -1,28 +1,22 @@
 package io.sparkem.family.hmm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkem.core.Alphabet;
 import io.sparkem.core.Block;
 import io.sparkem.core.EStep;
 import io.sparkem.core.EmLoop;
 import io.sparkem.core.EmOptions;
 import io.sparkem.core.Family;
-import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.MStepResult;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
 import io.sparkem.core.RecordCheck;
 import io.sparkem.core.SufficientStats;
-import io.sparkem.core.UserError;
-import io.sparkem.family.JsonFields;
 import io.sparkem.family.multinomial.MultinomialMixture;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Hidden Markov models fitted by Baum–Welch (Baum et al. 1970; Rabiner 1989, eq. 40) in the one EM
@@ -59,18 +53,29 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
     this.alphabet = alphabet;
   }
 
-  /** The HMM family with {@code --emission} and the emission family's options. */
-  public static HmmFamily<?> of(Emission kind, FamilyOptions options) {
-    return wrap(kind, kind.family(options));
-  }
-
+  /**
+   * The HMM whose states emit by {@code emission}, a mixture family of kind {@code kind} (the
+   * registry builds it from the entry that declares that emission).
+   */
   public static <E extends Model> HmmFamily<E> wrap(Emission kind, Family<E> emission) {
     return new HmmFamily<>(kind, emission, null);
   }
 
+  /** Categorical emissions: each record is one symbol, read as a one-hot row over the alphabet. */
+  @Override
+  public boolean readsSymbols() {
+    return kind == Emission.CATEGORICAL;
+  }
+
   /** This family for categorical data read with {@code alphabet}. */
+  @Override
   public HmmFamily<E> withAlphabet(Alphabet alphabet) {
     return new HmmFamily<>(kind, emission, alphabet);
+  }
+
+  @Override
+  public java.util.Optional<Alphabet> alphabet() {
+    return java.util.Optional.ofNullable(alphabet);
   }
 
   public Emission emissionKind() {
@@ -79,10 +84,6 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
 
   public Family<E> emissionFamily() {
     return emission;
-  }
-
-  public Alphabet alphabet() {
-    return alphabet;
   }
 
   @Override
@@ -138,7 +139,7 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
     Block records = new Block(sample.rows(), sample.dim(), sample.x(), sample.w());
     E fitted = EmLoop.run(emission, start, LocalStatisticsSource.of(records),
         new EmOptions(MIXTURE_ITERATIONS, 1e-6), (fit, entry, delta) -> { }).model();
-    double[] weights = weightsOf(fitted, k);
+    double[] weights = startWeights(fitted, k);
     return sticky(weights, kind == Emission.CATEGORICAL ? halfwayToMarginal(fitted) : fitted);
   }
 
@@ -187,14 +188,13 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
     return new HiddenMarkovModel<>(weights.clone(), trans, emissionTheta);
   }
 
-  /** The mixing weights of an emission θ, as its model.json writes them; at least 1e-3 each. */
-  private double[] weightsOf(E theta, int k) {
-    ObjectNode tmp = JsonNodeFactory.instance.objectNode();
-    emission.writeJson(theta, tmp);
+  /** The mixing weights of an emission θ, each at least 1e-3, rescaled to sum to 1. */
+  private double[] startWeights(E theta, int k) {
+    double[] mixing = emission.weights(theta);
     double[] w = new double[k];
     double total = 0;
     for (int j = 0; j < k; j++) {
-      w[j] = Math.max(1e-3, tmp.path("components").get(j).path("weight").asDouble(1.0 / k));
+      w[j] = Math.max(1e-3, mixing[j]);
       total += w[j];
     }
     for (int j = 0; j < k; j++) {
@@ -208,106 +208,31 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
     return emission.recordCheck();
   }
 
-  /**
-   * model.json's fields of a fitted hmm besides θ's: {@code sequences}, {@code sequenceCol} and
-   * {@code orderCol} (the CLI's fit and the Spark ML estimator both write them).
-   */
-  public static void writeFitFields(ObjectNode json, io.sparkem.core.FitResult<?> best, String sequenceCol,
-      String orderCol) {
-    json.put("sequences", ((HmmStats) best.finalStats()).sequences());
-    json.put("sequenceCol", sequenceCol);
-    json.put("orderCol", orderCol);
+  /** The start probabilities π. */
+  @Override
+  public double[] weights(HiddenMarkovModel<E> theta) {
+    return theta.start().clone();
   }
 
   /**
-   * model.json: {@code emission}, {@code start}, {@code transitions}, the emission family's root
-   * fields (gaussian: {@code covariance}), {@code components} with the emission fields of each state
-   * and no {@code weight}, and for categorical the {@code alphabet}.
+   * model.json's {@code sequences}: the number of sequences of the last pass. (The sequence and
+   * order columns are the fit service's to write: they are settings, not θ.)
    */
+  @Override
+  public void writeFitFields(io.sparkem.core.FitResult<HiddenMarkovModel<E>> fit, ObjectNode root) {
+    root.put("sequences", ((HmmStats) fit.finalStats()).sequences());
+  }
+
+  /** model.json's fields of θ ({@link HmmJson#write}). */
   @Override
   public void writeJson(HiddenMarkovModel<E> theta, ObjectNode root) {
-    root.put("emission", kind.cliName());
-    JsonFields.putVector(root, "start", theta.start());
-    ArrayNode rows = root.putArray("transitions");
-    for (double[] row : theta.transitions()) {
-      ArrayNode r = rows.addArray();
-      for (double v : row) {
-        r.add(v);
-      }
-    }
-    if (alphabet != null) {
-      alphabet.writeJson(root.putArray("alphabet"));
-    }
-    ObjectNode inner = JsonNodeFactory.instance.objectNode();
-    emission.writeJson(theta.emission(), inner);
-    for (Iterator<Map.Entry<String, JsonNode>> it = inner.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      if (f.getKey().equals("components")) {
-        for (JsonNode c : f.getValue()) {
-          ((ObjectNode) c).remove("weight");
-        }
-      }
-      root.set(f.getKey(), f.getValue());
-    }
+    HmmJson.write(kind, emission, alphabet, theta, root);
   }
 
+  /** θ from model.json ({@link HmmJson#read}). */
   @Override
   public HiddenMarkovModel<E> readJson(JsonNode root) {
-    String kindName = root.path("emission").asText("gaussian");
-    if (!kindName.equals(kind.cliName())) {
-      throw new UserError("the model has emission '" + kindName + "' but the job uses '"
-          + kind.cliName() + "'; pass --emission " + kindName);
-    }
-    if (alphabet != null) {
-      Alphabet seen = Alphabet.readJson(root.path("alphabet"));
-      if (!seen.equals(alphabet)) {
-        throw new UserError("the model's alphabet " + seen + " differs from the symbols of the input "
-            + alphabet + "; fit without --init model:PATH, or give the model every symbol");
-      }
-    }
-    JsonNode comps = JsonFields.components(root);
-    int k = comps.size();
-    ObjectNode inner = root.deepCopy();
-    for (JsonNode c : inner.path("components")) {
-      ((ObjectNode) c).put("weight", 1.0 / k);
-    }
-    E emissionTheta = emission.readJson(inner);
-    double[] start = probabilities(root.path("start"), k, "start");
-    JsonNode rows = root.path("transitions");
-    if (!rows.isArray() || rows.size() != k) {
-      throw new UserError("model.json: 'transitions' must be a " + k + "×" + k + " matrix");
-    }
-    double[][] trans = new double[k][];
-    for (int i = 0; i < k; i++) {
-      trans[i] = probabilities(rows.get(i), k, "transitions row " + i);
-    }
-    return new HiddenMarkovModel<>(start, trans, emissionTheta);
-  }
-
-  /** k probabilities summing to 1 within 1e-6, rescaled to sum to 1 exactly. */
-  private static double[] probabilities(JsonNode node, int k, String what) {
-    ObjectNode holder = JsonNodeFactory.instance.objectNode();
-    holder.set("v", node);
-    double[] p;
-    try {
-      p = JsonFields.vector(holder, "v", k);
-    } catch (UserError e) {
-      throw new UserError("model.json: '" + what + "' must be " + k + " probabilities", e);
-    }
-    double s = 0;
-    for (double v : p) {
-      if (!(v >= 0 && v <= 1)) {
-        throw new UserError("model.json: '" + what + "' holds " + v + ", not a probability");
-      }
-      s += v;
-    }
-    if (Math.abs(s - 1) > 1e-6) {
-      throw new UserError("model.json: '" + what + "' sums to " + s + ", not 1");
-    }
-    for (int j = 0; j < k; j++) {
-      p[j] /= s;
-    }
-    return p;
+    return HmmJson.read(kind, emission, alphabet, root);
   }
 
   @SuppressWarnings("unchecked")

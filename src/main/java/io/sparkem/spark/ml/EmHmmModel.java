@@ -1,13 +1,10 @@
 package io.sparkem.spark.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkem.cli.ModelJson;
-import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.Model;
-import io.sparkem.family.hmm.Alphabet;
-import io.sparkem.family.hmm.Emission;
 import io.sparkem.family.hmm.HiddenMarkovModel;
 import io.sparkem.family.hmm.HmmFamily;
+import io.sparkem.fit.ModelJson;
 import io.sparkem.spark.SequenceColumns;
 import io.sparkem.spark.SequencePredictor;
 import java.io.ByteArrayInputStream;
@@ -103,8 +100,8 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
   @Override
   public StructType transformSchema(StructType schema) {
     EmMixtureModel.checkVectorColumn(schema, getFeaturesCol());
-    EmMixture.field(schema, getSequenceCol());
-    EmMixture.field(schema, getOrderCol());
+    EmEstimator.field(schema, getSequenceCol());
+    EmEstimator.field(schema, getOrderCol());
     return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol());
   }
 
@@ -116,19 +113,16 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
 
   private <E extends Model> Dataset<Row> score(HmmFamily<E> family, Dataset<?> dataset) {
     HiddenMarkovModel<E> theta = ModelJson.model(family, json(), "model.json", -1);
-    SequenceColumns columns = SequenceColumns.of(getSequenceCol(), getOrderCol(), family.alphabet() != null)
-        .withAlphabet(family.alphabet());
+    SequenceColumns columns = SequenceColumns.of(getSequenceCol(), getOrderCol(), family.readsSymbols())
+        .withAlphabet(family.alphabet().orElse(null));
     return SequencePredictor.score(dataset, getFeaturesCol(), family.recordCheck(), columns,
         family.eStep(theta), getPredictionCol(), getProbabilityCol());
   }
 
   /** The family of model.json, as {@code predict} builds it: emission, covariance and alphabet. */
+  @SuppressWarnings("unchecked")
   private HmmFamily<?> family() {
-    JsonNode j = json();
-    Emission kind = Emission.parse(j.path("emission").asText("gaussian"));
-    HmmFamily<?> family = HmmFamily.of(kind, new FamilyOptions(j.path("covariance").asText("full"),
-        j.path("regCovar").asDouble(FamilyOptions.DEFAULT_REG_COVAR), false));
-    return kind == Emission.CATEGORICAL ? family.withAlphabet(Alphabet.readJson(j.path("alphabet"))) : family;
+    return (HmmFamily<?>) ModelJson.family(json(), "model.json");
   }
 
   private JsonNode json() {

@@ -1,14 +1,12 @@
 package io.sparkem.spark.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkem.cli.ModelJson;
 import io.sparkem.core.Block;
 import io.sparkem.core.EStep;
 import io.sparkem.core.Family;
-import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
-import io.sparkem.family.Families;
+import io.sparkem.fit.ModelJson;
 import io.sparkem.spark.ChunkedRows;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +42,6 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
 
   private static final long serialVersionUID = 1L;
   private static final int CHUNK = 1024;
-  /** Where {@code write().save(dir)} puts model.json inside {@code dir}, beside Spark ML's metadata. */
 
   private final String uid;
   private final String modelJson;
@@ -151,9 +148,7 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   }
 
   private Family<?> family() {
-    JsonNode j = json();
-    return Families.get(j.path("family").asText(), new FamilyOptions(j.path("covariance").asText("full"),
-        j.path("regCovar").asDouble(FamilyOptions.DEFAULT_REG_COVAR), false, FamilyOptions.DEFAULT_PSEUDO_COUNT));
+    return ModelJson.family(json(), "model.json");
   }
 
   private JsonNode json() {
@@ -164,7 +159,7 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   }
 
   static void checkVectorColumn(StructType schema, String name) {
-    var type = EmMixture.field(schema, name).dataType();
+    var type = EmEstimator.field(schema, name).dataType();
     if (!(type instanceof VectorUDT)) {
       throw new IllegalArgumentException("column '" + name + "' must be an ml Vector (e.g. from "
           + "VectorAssembler), got " + type.simpleString());

@@ -1,7 +1,9 @@
 /**
- * spark-em as a Spark ML pipeline stage: {@link io.sparkem.spark.ml.EmMixture} (an
- * {@code Estimator}) fits through the same EM loop as {@code submit/em fit};
- * {@link io.sparkem.spark.ml.EmMixtureModel} adds prediction and probability columns, saves and
- * loads (model.json inside the Spark ML directory layout) and works inside a {@code Pipeline}.
+ * spark-em as Spark ML pipeline stages: {@link io.sparkem.spark.ml.EmMixture} and
+ * {@link io.sparkem.spark.ml.EmHmm} ({@code Estimator}s, their shared params in
+ * {@link io.sparkem.spark.ml.EmEstimator}) fit through the fit service ({@code io.sparkem.fit}), the
+ * one {@code submit/em fit} runs; {@link io.sparkem.spark.ml.EmMixtureModel} and
+ * {@link io.sparkem.spark.ml.EmHmmModel} add prediction and probability columns, save and load
+ * (model.json inside the Spark ML directory layout) and work inside a {@code Pipeline}.
  */
 package io.sparkem.spark.ml;

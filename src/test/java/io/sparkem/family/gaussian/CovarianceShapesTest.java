@@ -29,7 +29,7 @@ class CovarianceShapesTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static GaussianFamily family(CovarianceType type) {
-    return GaussianFamily.of(FamilyOptions.defaults().withCovariance(type.cliName()).withRegCovar(REG));
+    return GaussianFamily.of(type, FamilyOptions.defaults().withRegCovar(REG));
   }
 
   /** A start θ with the type's structure, built through model.json's full matrices. */
@@ -38,9 +38,9 @@ class CovarianceShapesTest {
     double[][] cov = new double[2][];
     for (int j = 0; j < 2; j++) {
       double[] f = NaiveGaussian.structured(type, full[type == CovarianceType.TIED ? 0 : j], 2, 0);
-      cov[j] = type.shape().orElseThrow().fromFull(f, 2);
+      cov[j] = type.shape().fromFull(f, 2);
     }
-    return new GaussianMixture(type.shape().orElseThrow(), new double[] {0.4, 0.6},
+    return new GaussianMixture(type.shape(), new double[] {0.4, 0.6},
         new double[][] {{0, 0}, {4, 2}}, cov);
   }
 
@@ -118,7 +118,7 @@ class CovarianceShapesTest {
     int[] expected = {2 + 12 + 30, 2 + 12 + 12, 2 + 12 + 10, 2 + 12 + 3};
     CovarianceType[] types = {CovarianceType.FULL, CovarianceType.DIAG, CovarianceType.TIED, CovarianceType.SPHERICAL};
     for (int t = 0; t < types.length; t++) {
-      CovarianceShape shape = types[t].shape().orElseThrow();
+      CovarianceShape shape = types[t].shape();
       double[][] cov = new double[3][];
       for (int j = 0; j < 3; j++) {
         cov[j] = shape.fromFull(NaiveGaussian.structured(types[t], new double[16], 4, 1), 4);
@@ -165,9 +165,9 @@ class CovarianceShapesTest {
 
   @Test
   void aVarianceThatIsNotPositiveIsTheUsersToFix() {
-    assertThatThrownBy(() -> CovarianceType.DIAG.shape().orElseThrow().whitener(new double[] {1, 0}, 2))
+    assertThatThrownBy(() -> CovarianceType.DIAG.shape().whitener(new double[] {1, 0}, 2))
         .isInstanceOf(SingularCovarianceException.class).hasMessageContaining("--reg-covar");
-    assertThatThrownBy(() -> CovarianceType.SPHERICAL.shape().orElseThrow().whitener(new double[] {-1}, 2))
+    assertThatThrownBy(() -> CovarianceType.SPHERICAL.shape().whitener(new double[] {-1}, 2))
         .isInstanceOf(SingularCovarianceException.class);
   }
 }

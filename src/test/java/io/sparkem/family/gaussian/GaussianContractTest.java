@@ -18,7 +18,7 @@ abstract class GaussianContractTest extends FamilyContractTest<GaussianMixture> 
 
   @Override
   protected Family<GaussianMixture> family(FamilyOptions options) {
-    return GaussianFamily.of(options.withCovariance(type().cliName()));
+    return GaussianFamily.of(type(), options);
   }
 
   /** 35% from N((0,0), [[1, .5], [.5, 1.5]]), 65% from N((5,3), [[.8, −.3], [−.3, .6]]). */

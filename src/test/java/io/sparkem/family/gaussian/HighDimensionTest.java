@@ -43,7 +43,7 @@ class HighDimensionTest {
       blocks.add(Block.unweighted(D, rows));
     }
     LocalStatisticsSource data = new LocalStatisticsSource(blocks);
-    GaussianFamily family = GaussianFamily.of(FamilyOptions.defaults().withCovariance(type.cliName()));
+    GaussianFamily family = GaussianFamily.of(type, FamilyOptions.defaults());
     GaussianMixture start = Initializer.starts(family, data, 3, InitMethod.KMEANS_PLUS_PLUS, 1, 5L).get(0);
     FitResult<GaussianMixture> fit = EmLoop.run(family, start, data, new EmOptions(5, 0), (f, e, d) -> {});
 
@@ -51,7 +51,7 @@ class HighDimensionTest {
     for (double[] c : fit.model().covariances()) {
       assertThat(c).hasSize(width);
     }
-    assertThat(type.shape().orElseThrow().momentWidth(D)).isEqualTo(width);
+    assertThat(type.shape().momentWidth(D)).isEqualTo(width);
     assertThat(fit.logLikelihood()).isFinite();
     for (double w : fit.model().weights()) {
       assertThat(w).isBetween(0.25, 0.42);

@@ -26,7 +26,7 @@ class ShiftInvarianceTest {
   @ParameterizedTest
   @EnumSource(CovarianceType.class)
   void shiftingTheDataShiftsTheMeansOnly(CovarianceType type) {
-    CovarianceShape shape = type.shape().orElseThrow();
+    CovarianceShape shape = type.shape();
     double[][] lowers = {identity(2), {1, 0, 0.5, 0.7}, {0.6, 0, 0, 1.3}};
     double[][] trueMeans = {{0, 0}, {5, 0}, {0, 5}};
     double[][] rows = GaussianFixtures.draw(new SplittableRandom(4), 600,

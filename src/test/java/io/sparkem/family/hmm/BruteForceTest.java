@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.sparkem.core.Block;
 import io.sparkem.core.FamilyOptions;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.family.multinomial.MultinomialFamily;
@@ -127,7 +128,7 @@ class BruteForceTest {
     for (int i = 0; i < n; i++) {
       x[i] = rng.nextGaussian() * 2 + (rng.nextBoolean() ? 1 : -1);
     }
-    GaussianFamily g = GaussianFamily.of(FamilyOptions.defaults());
+    GaussianFamily g = GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults());
     GaussianMixture emission = new GaussianMixture(g.shape(), new double[] {0.5, 0.5},
         new double[][] {{-1}, {1.5}}, new double[][] {{1.0}, {2.5}});
     check(HmmFamily.wrap(Emission.GAUSSIAN, g), emission, sequences(1, x, lengths));
@@ -156,7 +157,7 @@ class BruteForceTest {
     for (int t = 0; t < 8; t++) {
       x[t] = t % 2 == 0 ? 150 : -150;
     }
-    GaussianFamily g = GaussianFamily.of(FamilyOptions.defaults());
+    GaussianFamily g = GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults());
     GaussianMixture emission = new GaussianMixture(g.shape(), new double[] {0.5, 0.5},
         new double[][] {{-1}, {1}}, new double[][] {{1.0}, {1.0}});
     HmmFamily<GaussianMixture> family = HmmFamily.wrap(Emission.GAUSSIAN, g);

@@ -12,6 +12,7 @@ import io.sparkem.core.LocalStatisticsSource;
 import io.sparkem.core.Model;
 import io.sparkem.core.TraceEntry;
 import io.sparkem.family.bernoulli.BernoulliMixture;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.gaussian.GaussianMixture;
 import io.sparkem.family.multinomial.MultinomialFamily;
@@ -52,7 +53,8 @@ class HmmInvariantsTest {
     HmmData.Truth truth = HmmData.truth(3, 2);
     double[][][] x = HmmData.draw(truth, 30, 80, 3, null);
     for (String covariance : List.of("full", "diag")) {
-      HmmFamily<?> family = HmmFamily.of(Emission.GAUSSIAN, new FamilyOptions(covariance, 1e-6, false));
+      HmmFamily<?> family = HmmFamily.wrap(Emission.GAUSSIAN,
+          GaussianFamily.of(CovarianceType.parse(covariance), new FamilyOptions(1e-6, false)));
       // k = 4 states for 3 true ones: a slow, ridge-walking fit, where a decrease would show.
       FitResult<?> result = fit(family, HmmData.blocks(x, 7), 4, 60);
       assertNeverDecreases(result.trace());
@@ -103,7 +105,7 @@ class HmmInvariantsTest {
 
   private static HiddenMarkovModel<GaussianMixture> gaussian(String covariance, double[] start, double[][] trans,
       int d, int storage) {
-    GaussianFamily g = GaussianFamily.of(new FamilyOptions(covariance, 1e-6, false));
+    GaussianFamily g = GaussianFamily.of(CovarianceType.parse(covariance), new FamilyOptions(1e-6, false));
     int k = start.length;
     double[][] means = new double[k][d];
     double[][] covs = new double[k][storage];

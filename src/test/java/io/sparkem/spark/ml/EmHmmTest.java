@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkem.family.hmm.Casino;
 import io.sparkem.testing.Cli;
 import io.sparkem.testing.Data;
+import io.sparkem.testing.ModelContract;
 import io.sparkem.testing.SparkTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The HMM estimator on the occasionally dishonest casino (Durbin et al. 1998, §3.2): the same θ as
  * {@code fit --family hmm} on the same rolls written as CSV, the same Viterbi states and posteriors
  * as {@code predict}, a non-decreasing log-likelihood, and a save/load round trip.
+ *
+ * <p>Longer than 300 lines: every case shares one casino data set and its CLI fit, made once.
  */
 class EmHmmTest {
 
@@ -84,6 +87,7 @@ class EmHmmTest {
             org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("features"), "float64")
                 .getItem(0)).drop("features"));
     EmHmmModel model = estimator().fit(rolls);
+    ModelContract.assertValidJson(model.toJson());
     JsonNode ml = JSON.readTree(model.toJson());
 
     // The same θ: start, transitions and the six face probabilities of each state.

@@ -1,4 +1,4 @@
-package io.sparkem.cli;
+package io.sparkem.fit;
 
 import io.sparkem.core.Family;
 import io.sparkem.core.Model;
@@ -7,7 +7,6 @@ import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.hmm.HmmFamily;
 import io.sparkem.family.kmeans.KMeansFamily;
 import io.sparkem.spark.ColumnRanges;
-import io.sparkem.spark.SparkData;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +15,7 @@ import java.util.List;
  * job over the cache) and the counts. Before: values whose squares overflow double precision are
  * refused with the column's name (otherwise a covariance or a distance turns infinite and the fit
  * fails with a misleading message, or none). After: data that cannot support the model are
- * warned about in model.json's {@code warnings} and on stderr — more free parameters than
+ * warned about in model.json's {@code warnings} (and in the log) — more free parameters than
  * records, a single record, a constant feature column, sequences that are all of length 1.
  */
 final class DataChecks {
@@ -27,22 +26,24 @@ final class DataChecks {
    */
   static final double OVERFLOW = 1e150;
 
-  private final SparkData data;
+  private final LoadedData data;
   private final ColumnRanges ranges;
-  /** Number of sequences (hmm), or -1 for independent records. */
-  private final long sequences;
-  private final String input;
+  private final Wording wording;
 
-  private DataChecks(SparkData data, ColumnRanges ranges, long sequences, String input) {
+  private DataChecks(LoadedData data, ColumnRanges ranges, Wording wording) {
     this.data = data;
     this.ranges = ranges;
-    this.sequences = sequences;
-    this.input = input;
+    this.wording = wording;
   }
 
-  /** The checks of loaded data; {@code sequences} is -1 for mixtures. */
-  static DataChecks of(SparkData data, long sequences, String input) {
-    return new DataChecks(data, ColumnRanges.of(data), sequences, input);
+  /** The checks of loaded data (one job over the cache for the column ranges). */
+  static DataChecks of(LoadedData data, Wording wording) {
+    return new DataChecks(data, ColumnRanges.of(data.data()), wording);
+  }
+
+  /** Whether these are the checks of {@code other}. */
+  boolean of(LoadedData other) {
+    return data == other;
   }
 
   /** Refuses data whose values overflow in {@code family}'s sums of squares. */
@@ -50,12 +51,13 @@ final class DataChecks {
     if (!squares(family)) {
       return;
     }
-    List<String> features = data.features();
+    List<String> features = data.data().features();
     for (int c = 0; c < features.size(); c++) {
-      if (Double.isFinite(ranges.maxAbs(c)) && ranges.maxAbs(c) >= OVERFLOW) { // ∞: every cell missing
+      double magnitude = ranges.maxAbs(c);
+      if (Double.isFinite(magnitude) && magnitude >= OVERFLOW) { // ∞: every cell of the column missing
         double v = Math.abs(ranges.min()[c]) >= Math.abs(ranges.max()[c]) ? ranges.min()[c] : ranges.max()[c];
-        throw new UserError(input + ": the data overflow: column '" + features.get(c) + "' holds " + v
-            + ", and the fit squares the values (variances, distances), which overflows double precision "
+        throw new UserError(data.records().where() + "the data overflow: column '" + features.get(c) + "' holds "
+            + v + ", and the fit squares the values (variances, distances), which overflows double precision "
             + "from magnitudes of about 1e150 on; rescale the column (divide it by a power of ten) and fit again");
       }
     }
@@ -64,7 +66,7 @@ final class DataChecks {
   /** The warnings the data give about the fitted {@code theta}. */
   List<String> warnings(Family<?> family, Model theta) {
     List<String> out = new ArrayList<>();
-    long n = data.records();
+    long n = data.data().records();
     if (n == 1) {
       out.add("the data hold a single record: the model can only describe that one point");
     }
@@ -72,20 +74,23 @@ final class DataChecks {
     if (parameters > n) {
       out.add("the model has " + parameters + " free parameters but the data only " + n + " record"
           + (n == 1 ? "" : "s") + ": more unknowns than observations, so the data do not determine the fit; "
-          + "lower --k" + (family instanceof GaussianFamily ? ", or use a covariance with fewer parameters "
-          + "(--covariance diag or spherical)" : "") + ", or fit more data");
+          + "lower " + wording.name(Setting.K) + (family instanceof GaussianFamily ? ", or use a covariance with "
+              + "fewer parameters (" + wording.value(Setting.COVARIANCE, "diag") + " or spherical)" : "")
+          + ", or fit more data");
     }
-    List<String> features = data.features();
+    List<String> features = data.data().features();
     for (int c = 0; c < features.size() && n > 1; c++) {
       if (ranges.constant(c)) {
         out.add("feature '" + features.get(c) + "' has the same value (" + ranges.min()[c] + ") in every "
             + "record: it cannot tell components apart" + (family instanceof GaussianFamily
-                ? ", and its variance is only --reg-covar" : "") + "; leave it out with --features");
+                ? ", and its variance is only " + wording.name(Setting.REG_COVAR) : "")
+            + "; leave it out of " + wording.name(Setting.FEATURES));
       }
     }
-    if (sequences > 0 && sequences == n && n > 1) {
+    if (data.sequences() > 0 && data.sequences() == n && n > 1) {
       out.add("every sequence has length 1: no transition between records was observed, so the "
-          + "transition probabilities stay at their starting values; check --sequence-col and --order-col");
+          + "transition probabilities stay at their starting values; check " + wording.name(Setting.SEQUENCE_COL)
+          + " and " + wording.name(Setting.ORDER_COL));
     }
     return out;
   }

@@ -1,15 +1,22 @@
-package io.sparkem.cli;
+package io.sparkem.fit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkem.core.Alphabet;
 import io.sparkem.core.Family;
+import io.sparkem.core.FamilyOptions;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.Model;
 import io.sparkem.core.TraceEntry;
 import io.sparkem.core.UserError;
+import io.sparkem.family.gaussian.CovarianceType;
+import io.sparkem.family.hmm.Emission;
+import io.sparkem.registry.Families;
+import io.sparkem.registry.FamilyEntry;
+import io.sparkem.registry.FamilySettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * model.json, the contract's format (shared/spec/model.schema.json): what {@code fit} writes and
- * what {@code --init model:PATH} and {@code predict --model} read.
+ * model.json, the contract's format (docs/model.schema.json): what {@code fit} writes and what
+ * {@code --init model:PATH}, {@code predict --model} and the Spark ML models read.
  */
 public final class ModelJson {
 
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelJson() {}
 
@@ -105,10 +112,16 @@ public final class ModelJson {
 
   /** θ from a parsed model.json, checked against the family and the data's dimension. */
   public static <M extends Model> M model(Family<M> family, JsonNode root, String where, int dimension) {
+    return model(family, root, where, dimension, Wording.CLI);
+  }
+
+  /** {@link #model(Family, JsonNode, String, int)}, a mismatch worded for the caller's front end. */
+  public static <M extends Model> M model(Family<M> family, JsonNode root, String where, int dimension,
+      Wording wording) {
     String name = root.path("family").asText("");
     if (!name.equals(family.name())) {
-      throw new UserError(where + ": the model's family is '" + name + "' but the job uses '"
-          + family.name() + "'; pass --family " + (name.isEmpty() ? "<its family>" : name));
+      throw new UserError(where + ": the model's family is '" + name + "' but " + wording.name(Setting.FAMILY)
+          + " is '" + family.name() + "'; " + wording.fix(Setting.FAMILY, name.isEmpty() ? "<its family>" : name));
     }
     M theta;
     try {
@@ -121,6 +134,35 @@ public final class ModelJson {
           + " but the input has " + dimension + " features; check --features");
     }
     return theta;
+  }
+
+  /**
+   * The family a model.json was fitted with, as its fields name it: {@code family}, and where they
+   * apply {@code covariance}, {@code emission}, the {@code regCovar} of its provenance and the
+   * {@code alphabet} of a family that reads symbols.
+   */
+  public static Family<?> family(JsonNode root, String where) {
+    String name = root.path("family").asText("gaussian");
+    FamilyEntry entry = Families.find(name).orElseThrow(() -> new UserError(where + ": family '" + name
+        + "' is not one of " + Families.names() + "; expected a model.json written by fit"));
+    FamilySettings settings;
+    try {
+      settings = new FamilySettings(CovarianceType.parse(root.path("covariance").asText("full")),
+          Emission.parse(root.path("emission").asText("gaussian")),
+          FamilyOptions.defaults().withRegCovar(root.path("provenance").path("regCovar")
+              .asDouble(FamilyOptions.DEFAULT_REG_COVAR)));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(where + ": " + e.getMessage(), e);
+    }
+    Family<?> family = entry.create(settings);
+    if (family.readsSymbols()) {
+      try {
+        family = family.withAlphabet(Alphabet.readJson(root.path("alphabet")));
+      } catch (UserError e) {
+        throw new UserError(where + ": " + e.getMessage(), e);
+      }
+    }
+    return family;
   }
 
   /** The feature names a model.json was fitted on. */

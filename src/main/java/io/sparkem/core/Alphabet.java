@@ -1,4 +1,4 @@
-package io.sparkem.family.hmm;
+package io.sparkem.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.sparkem.cli;
+package io.sparkem.fit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,13 +11,19 @@ import io.sparkem.core.Model;
 import io.sparkem.core.PassSummary;
 import io.sparkem.core.TraceEntry;
 import io.sparkem.core.UserError;
+import io.sparkem.family.gaussian.CovarianceType;
+import io.sparkem.registry.Capability;
 import io.sparkem.spark.HadoopFiles;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code --checkpoint-dir D}: after every pass the state of every fit is written atomically to
@@ -28,7 +34,9 @@ import org.apache.spark.sql.SparkSession;
  * <p>The file also names the fit it belongs to (family, covariance, k, input, features, seed);
  * resuming a different fit from it is a user error.
  */
-final class CheckpointFile {
+public final class CheckpointFile {
+
+  private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
 
   static final String NAME = "checkpoint.json";
 
@@ -40,6 +48,51 @@ final class CheckpointFile {
     this.spark = spark;
     this.path = dir.endsWith("/") ? dir + NAME : dir + "/" + NAME;
     this.identity = identity;
+  }
+
+  /**
+   * The checkpoint file of one candidate, or null without a checkpoint directory: {@code select}'s
+   * candidates each keep their own file, in a subdirectory named after the label. Its identity —
+   * what a checkpoint must match to be resumed — is the same fit of the same data.
+   */
+  static CheckpointFile of(SparkSession spark, FitSettings settings, Family<?> family, CovarianceType covariance,
+      LoadedData data, int k, String label) {
+    if (settings.checkpointDir() == null) {
+      return null;
+    }
+    String sub = label.isBlank() ? "" : "/" + label.trim().replaceAll("[^A-Za-z0-9=]+", "-").replaceAll("-$", "");
+    ObjectNode id = ModelJson.MAPPER.createObjectNode();
+    id.put("family", family.name());
+    id.put("covariance", settings.family().supports(Capability.COVARIANCE_TYPES) ? covariance.cliName() : null);
+    id.put("k", k);
+    id.put("candidate", label);
+    Map<String, Object> input = new LinkedHashMap<>();
+    data.records().describe(input);
+    id.put("input", String.valueOf(input.get("input")));
+    id.put("features", String.join(",", data.data().features()));
+    id.put("records", data.data().records());
+    id.put("seed", settings.seed());
+    id.put("init", settings.init().toString());
+    id.put("restarts", settings.restarts());
+    return new CheckpointFile(spark, settings.checkpointDir() + sub, id);
+  }
+
+  /**
+   * With {@code --resume}, the saved states of this fit (null when there is no checkpoint yet: the
+   * fit starts from the beginning, with a warning); without it, null.
+   */
+  <M extends Model> List<FitState<M>> resumed(Family<M> family, FitSettings settings, String label) {
+    if (!settings.resume()) {
+      return null;
+    }
+    List<FitState<M>> states = load(family).orElse(null);
+    if (states == null) {
+      LOG.warn("--resume: no checkpoint in " + settings.checkpointDir() + "; starting from the beginning");
+    } else {
+      LOG.info(label + "--resume: continuing " + states.size() + " fit(s) from " + settings.checkpointDir()
+          + " after iteration " + states.stream().mapToInt(s -> s.trace().size()).max().orElse(0));
+    }
+    return states;
   }
 
   /** The sink the EM loop saves into. */

@@ -1,4 +1,4 @@
-package io.sparkem.cli;
+package io.sparkem.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.sparkem.init;
+package io.sparkem.core;
 
 import io.sparkem.core.Block;
 

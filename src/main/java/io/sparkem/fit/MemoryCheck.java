@@ -1,4 +1,4 @@
-package io.sparkem.cli;
+package io.sparkem.fit;
 
 import io.sparkem.core.Family;
 import io.sparkem.core.FamilyOptions;
@@ -33,7 +33,7 @@ final class MemoryCheck {
   private MemoryCheck() {}
 
   /** Throws a user error when the fits of {@code planned} over d features and the partitions cannot fit. */
-  static void check(SparkSession spark, List<Planned> planned, int d, int partitions) {
+  static void check(SparkSession spark, List<Planned> planned, int d, int partitions, Wording wording) {
     MemoryEstimate total = total(planned, d);
     String master = spark.sparkContext().master();
     SparkConf conf = spark.sparkContext().getConf();
@@ -44,7 +44,7 @@ final class MemoryCheck {
     double driverNeeds = total.driverBytes(results, tasks);
     if (driverNeeds > driverHas) {
       throw refusal(planned, d, "driver", driverNeeds, driverHas, total.breakdown(results, tasks),
-          "give the driver more memory (--driver-memory " + gigabytes(driverNeeds) + "g)");
+          "give the driver more memory (--driver-memory " + gigabytes(driverNeeds) + "g)", wording);
     }
     if (!local) {
       int cores = conf.getInt("spark.executor.cores", 1);
@@ -53,7 +53,7 @@ final class MemoryCheck {
       if (executorNeeds > executorHas) {
         throw refusal(planned, d, "executor", executorNeeds, executorHas, total.breakdown(0, cores),
             "give the executors more memory (--executor-memory " + gigabytes(executorNeeds) + "g) or fewer "
-                + "cores each (--executor-cores)");
+                + "cores each (--executor-cores)", wording);
       }
     }
   }
@@ -70,7 +70,7 @@ final class MemoryCheck {
   }
 
   private static UserError refusal(List<Planned> planned, int d, String where, double needs, double has,
-      String breakdown, String moreMemory) {
+      String breakdown, String moreMemory, Wording wording) {
     Planned first = planned.get(0);
     int starts = planned.stream().mapToInt(Planned::starts).sum();
     String what = starts == 1 ? "this fit (k = " + first.k() + ", " + describe(first.family()) + ", d = " + d + ")"
@@ -78,14 +78,15 @@ final class MemoryCheck {
             + ", d = " + d + ")";
     String diag = "";
     if (first.family() instanceof GaussianFamily g && g.shape().type() != CovarianceType.DIAG) {
-      GaussianFamily diagonal = GaussianFamily.of(new FamilyOptions("diag", FamilyOptions.DEFAULT_REG_COVAR, false));
+      GaussianFamily diagonal = GaussianFamily.of(CovarianceType.DIAG, FamilyOptions.defaults());
       double diagNeeds = total(planned.stream().map(p -> new Planned(diagonal, p.k(), p.starts())).toList(), d)
           .driverBytes(2, 2);
-      diag = "use --covariance diag (about " + MemoryEstimate.size(diagNeeds) + "), or ";
+      diag = "use " + wording.value(Setting.COVARIANCE, "diag") + " (about " + MemoryEstimate.size(diagNeeds)
+          + "), or ";
     }
     return new UserError(what + " needs about " + MemoryEstimate.size(needs) + " of " + where + " memory ("
         + breakdown + ") but the " + where + " has " + MemoryEstimate.size(Math.max(0, has)) + "; " + diag
-        + moreMemory + ", or fit fewer features (--features)");
+        + moreMemory + ", or fit fewer features (" + wording.name(Setting.FEATURES) + ")");
   }
 
   private static String describe(Family<?> family) {

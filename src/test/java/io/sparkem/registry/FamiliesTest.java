@@ -1,0 +1,114 @@
+package io.sparkem.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparkem.core.Block;
+import io.sparkem.core.EStep;
+import io.sparkem.core.Family;
+import io.sparkem.core.FamilyOptions;
+import io.sparkem.core.Generative;
+import io.sparkem.core.MissingValues;
+import io.sparkem.core.Model;
+import io.sparkem.core.SufficientStats;
+import io.sparkem.family.gaussian.CovarianceType;
+import io.sparkem.family.gaussian.GaussianFamily;
+import io.sparkem.family.hmm.Emission;
+import io.sparkem.family.hmm.HmmFamily;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry: every family of the interface under its name, and each declaration true of the
+ * family it builds — checked against the family's behaviour, not against another list.
+ */
+class FamiliesTest {
+
+  @Test
+  void everyFamilyOfTheInterfaceIsRegisteredUnderItsName() {
+    assertThat(Families.names())
+        .startsWith("gaussian", "bernoulli", "binomial", "poisson", "multinomial", "kmeans", "hmm");
+    for (FamilyEntry e : Families.entries()) {
+      assertThat(e.create(FamilySettings.defaults()).name()).isEqualTo(e.name());
+    }
+    assertThat(Families.find("hmm2")).isEmpty();
+    assertThatThrownBy(() -> Families.create("hmm2", FamilySettings.defaults()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gaussian");
+  }
+
+  @Test
+  void everyCovarianceTypeIsAvailable() {
+    for (CovarianceType type : CovarianceType.values()) {
+      GaussianFamily family = (GaussianFamily) Families.create("gaussian", FamilySettings.defaults().withCovariance(type));
+      assertThat(family.shape().type()).isEqualTo(type);
+    }
+  }
+
+  @Test
+  void everyEmissionIsServedByTheFamilyThatDeclaresIt() {
+    for (Emission e : Emission.values()) {
+      HmmFamily<?> hmm = (HmmFamily<?>) Families.create("hmm", FamilySettings.defaults().withEmission(e));
+      assertThat(hmm.emissionKind()).isEqualTo(e);
+      assertThat(hmm.emissionFamily().name()).isEqualTo(Families.forEmission(e).name());
+      assertThat(hmm.readsSymbols()).isEqualTo(e == Emission.CATEGORICAL);
+    }
+    assertThat(Families.forEmission(Emission.CATEGORICAL).name()).isEqualTo("multinomial");
+  }
+
+  /** Each declaration against what the family does. */
+  @Test
+  void declarationsAreTrueOfTheFamilies() {
+    for (FamilyEntry e : Families.entries()) {
+      Family<?> family = e.create(FamilySettings.defaults());
+      assertThat(family.generator().isPresent()).as(e + " GENERATE").isEqualTo(e.supports(Capability.GENERATE));
+      // A family that reads trials has one block column more than its features.
+      assertThat(family.blockWidth(1) > 1).as(e + " TRIALS").isEqualTo(e.needs(RecordColumn.TRIALS));
+      // The estimator's records are one vector: nothing appended, no grouping.
+      assertThat(e.supports(Capability.SPARK_ML)).as(e + " SPARK_ML")
+          .isEqualTo(e.needs().isEmpty());
+      // (Where it is not declared, the fit service refuses the option before a family sees it.)
+      if (e.supports(Capability.MISSING_VALUES)) {
+        Family<?> marginalizing = e.create(new FamilySettings(null, null,
+            FamilyOptions.defaults().withMissing(MissingValues.MARGINALIZE)));
+        assertThat(marginalizing.recordCheck().allowsMissing()).as(e + " MISSING_VALUES").isTrue();
+      }
+      assertThat(e.supports(Capability.MINI_BATCH)).as(e + " MINI_BATCH")
+          .isEqualTo(!e.needs(RecordColumn.SEQUENCE));
+      if (family.generator().isPresent()) {
+        assertThat(hasLikelihood(family)).as(e + " LIKELIHOOD").isEqualTo(e.supports(Capability.LIKELIHOOD));
+      }
+    }
+  }
+
+  /** Whether the statistics of a pass over records drawn from a random θ carry a likelihood rather than a cost. */
+  private static <M extends Model> boolean hasLikelihood(Family<M> family) {
+    Generative<M> gen = family.generator().orElseThrow();
+    SplittableRandom rng = new SplittableRandom(3);
+    M truth = gen.randomTruth(2, 1, rng);
+    Generative.Sampler sampler = gen.sampler(truth);
+    int n = 20;
+    double[] x = new double[n * sampler.width()];
+    double[] w = new double[n];
+    double[] row = new double[sampler.width()];
+    for (int i = 0; i < n; i++) {
+      sampler.draw(i % 2, rng, row);
+      System.arraycopy(row, 0, x, i * row.length, row.length);
+      w[i] = 1;
+    }
+    EStep step = family.eStep(truth);
+    SufficientStats stats = step.zero();
+    step.accumulate(new Block(n, sampler.width(), x, w), stats);
+    return stats.cost().isEmpty() && Double.isFinite(stats.logLikelihood());
+  }
+
+  @Test
+  void aNameIsRegisteredOnce() {
+    FamilyEntry again = new FamilyEntry("gaussian", "again", Set.of(), Set.of(), null,
+        s -> Families.create("gaussian", s));
+    assertThatThrownBy(() -> Families.register(again)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already registered");
+    assertThatThrownBy(() -> new FamilyEntry("Bad Name", "", Set.of(), Set.of(), null, s -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
