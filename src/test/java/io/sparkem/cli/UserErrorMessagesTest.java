@@ -111,17 +111,18 @@ class UserErrorMessagesTest {
   @Test
   void optionsAreCheckedBeforeAnythingIsReadAndTheHelpSaysWhatIsRequired() {
     Path missing = dir.resolve("no-such-input.csv"); // never opened: the options fail first
-    Cli.Run family = fit(missing, "--family", "nonsense"); // a parse error: picocli's words, one line
-    assertThat(family.code()).isEqualTo(2);
-    assertThat(family.err().lines().toList()).singleElement().asString().startsWith("em fit: --family nonsense")
-        .contains("hmm").contains("kmeans");
-    assertRefused(fit(missing, "--init", "kmeans"), "fit", "--init kmeans");
+    // Values picocli converts (families, --init, covariance types) fail as parse errors, in its words.
+    assertOneLine(fit(missing, "--family", "nonsense"), "em fit: --family nonsense", "hmm", "kmeans");
+    assertOneLine(fit(missing, "--init", "kmeans"), "em fit: --init kmeans", "kmeans++, random or model:PATH");
+    assertOneLine(Cli.run("select", "--input", missing.toString(), "--output", "o", "--k-range", "1..2",
+        "--covariance", "full,banded"), "em select: ", "banded");
     assertRefused(fit(missing, "--resume"), "fit", "--resume needs --checkpoint-dir");
     assertRefused(fit(missing, "--delimiter", ";;"), "fit", "--delimiter");
+    assertRefused(fit(missing, "--family", "kmeans", "--missing", "marginalize"), "fit", "--missing marginalize");
     assertRefused(Cli.run("fit", "--input", missing.toString(), "--k", "2"), "fit",
         "missing required option --output", "--config");
     assertRefused(Cli.run("select", "--input", missing.toString(), "--output", "o", "--k-range", "1..2",
-        "--covariance", "full,banded"), "select", "banded");
+        "--family", "kmeans"), "select", "select compares likelihoods");
 
     Cli.Run help = Cli.run("fit", "--help");
     assertThat(help.code()).isZero();
@@ -129,6 +130,13 @@ class UserErrorMessagesTest {
     assertThat(usage).contains("[--input=<input>]").contains("[--k=<k>]").contains("[--output=<output>]");
     String flat = usage.replaceAll("\\s+", " ");
     assertThat(flat).contains("required: on the command line or in --config").contains("are DELETED");
+  }
+
+  /** Exit 2 and one stderr line that starts with {@code start} and contains every {@code expected}. */
+  private static void assertOneLine(Cli.Run run, String start, String... expected) {
+    assertThat(run.code()).as(run.err()).isEqualTo(2);
+    assertThat(run.err().lines().toList()).as(run.err()).singleElement().asString().startsWith(start)
+        .contains(expected);
   }
 
   @Test
