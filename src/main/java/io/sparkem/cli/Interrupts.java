@@ -3,6 +3,8 @@ package io.sparkem.cli;
 import io.sparkem.spark.OutputDirectory;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -19,7 +21,9 @@ import sun.misc.Signal;
  * before Hadoop closes its file systems (Hadoop's ShutdownHookManager orders them by priority)
  * silences the logs, aborts every output not yet committed (a commit in progress finishes first,
  * see {@link OutputDirectory#abortAllPending}), prints the one line and sends everything the
- * dying command prints afterwards to nowhere.
+ * dying command prints afterwards to nowhere. A second hook, after Spark's, waits a moment for the
+ * command to give up and deletes the aborted outputs' temporary directories once more: Spark's
+ * writers may have made them anew until Spark stopped ({@link OutputDirectory#sweepAborted}).
  *
  * <p>A JVM started with SIGINT ignored (a background job of a non-interactive shell) keeps
  * ignoring it, as the JVM itself does.
@@ -28,6 +32,11 @@ final class Interrupts {
 
   /** Above Spark's hook (FileSystem.SHUTDOWN_HOOK_PRIORITY + 30 = 40) and FileSystem's (10). */
   private static final int PRIORITY = 100;
+  /** Below Spark's hook (40), above FileSystem's (10): Spark has stopped, the file systems are open. */
+  private static final int SWEEP_PRIORITY = 20;
+  /** How long the sweep waits for the command to return once Spark has stopped under it. */
+  private static final long SETTLE_SECONDS = 3;
+  private static final CountDownLatch FINISHED = new CountDownLatch(1);
 
   private static volatile String signal;
   private static volatile String command = "em";
@@ -39,6 +48,12 @@ final class Interrupts {
     record("INT", 130);
     record("TERM", 143);
     org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(Interrupts::onShutdown, PRIORITY);
+    org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(Interrupts::afterSpark, SWEEP_PRIORITY);
+  }
+
+  /** The command has returned (from {@code main}): nothing of it writes any more. */
+  static void finished() {
+    FINISHED.countDown();
   }
 
   /** The command running, for the message ({@code fit}, {@code predict}, ...). */
@@ -81,5 +96,17 @@ final class Interrupts {
     err.println(command + ": interrupted by " + signal
         + (aborted > 0 ? "; the unfinished output was removed" : ""));
     StderrFilter.drain(err);
+  }
+
+  private static void afterSpark() {
+    if (signal == null) {
+      return;
+    }
+    try {
+      FINISHED.await(SETTLE_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    OutputDirectory.sweepAborted();
   }
 }

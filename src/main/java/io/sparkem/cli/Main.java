@@ -26,6 +26,7 @@ public final class Main implements Runnable {
     Interrupts.install();
     DeferredLogs.install();
     int code = run(args);
+    Interrupts.finished();
     DeferredLogs.release(code);
     SparkSession.getActiveSession().foreach(s -> {
       s.stop();

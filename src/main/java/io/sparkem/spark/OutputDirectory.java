@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -25,20 +23,16 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>{@link #prepare} runs before any data is read: {@link OutputGuard} refuses an output that
  * would destroy data this tool did not write, and {@link OutputLock} makes sure that one run at a
- * time writes the output. Every output not yet committed is known here, so that an interrupt
- * ({@link #abortAllPending}, from the shutdown hook) removes them all; a commit in progress is
- * finished first, and none starts afterwards. Closing an output that was not committed aborts it
- * (Spark throws its checked exceptions unchecked: try-with-resources catches them all).
+ * time writes the output. Every output not yet committed is known to {@link PendingOutputs}, so
+ * that an interrupt ({@link #abortAllPending}, from the shutdown hook) removes them all; a write or
+ * commit in progress is finished first, and none starts afterwards. Closing an output that was not
+ * committed aborts it (Spark throws its checked exceptions unchecked: try-with-resources catches
+ * them all).
  */
 public final class OutputDirectory implements AutoCloseable {
 
   /** The empty marker file a committed output holds. */
   public static final String SUCCESS_MARKER = "_SUCCESS";
-
-  /** Outputs prepared and neither committed nor aborted; the monitor of every commit and abort. */
-  private static final Set<OutputDirectory> PENDING = new LinkedHashSet<>();
-  /** Set by an interrupt: the JVM is ending, no output may be prepared or committed any more. */
-  private static boolean closed;
 
   private final FileSystem fs;
   private final Path target;
@@ -97,13 +91,7 @@ public final class OutputDirectory implements AutoCloseable {
         throw e;
       }
       OutputDirectory out = new OutputDirectory(fs, target, overwrite, command, lock, created);
-      synchronized (PENDING) {
-        if (closed) {
-          out.discard();
-          throw new UserError(dir + ": interrupted before the output was prepared");
-        }
-        PENDING.add(out);
-      }
+      PendingOutputs.add(out, dir);
       return out;
     } catch (IOException e) {
       throw new UserError(dir + ": the output location cannot be written (" + e.getMessage()
@@ -116,8 +104,15 @@ public final class OutputDirectory implements AutoCloseable {
     return temporary.toString();
   }
 
-  /** Writes one file into the temporary directory. */
+  /**
+   * Writes one file into the temporary directory; refused once the output was aborted (an
+   * interrupt), so that no write brings back the directory the abort deleted.
+   */
   public void writeFile(String name, byte[] content) {
+    PendingOutputs.whilePending(this, false, () -> write(name, content));
+  }
+
+  private void write(String name, byte[] content) {
     try (OutputStream out = fs.create(new Path(temporary, name), true)) {
       out.write(content);
     } catch (IOException e) {
@@ -135,18 +130,15 @@ public final class OutputDirectory implements AutoCloseable {
   public void writeSibling(String suffix, byte[] content, java.util.regex.Pattern marker) {
     Path finalPath = new Path(target.getParent(), target.getName() + suffix);
     Path tmp = new Path(target.getParent(), "." + target.getName() + suffix + ".tmp-" + UUID.randomUUID());
-    FileSystem raw = raw();
-    try {
-      checkSibling(suffix, marker);
-      synchronized (PENDING) {
-        siblings.put(tmp, finalPath);
-      }
-      try (OutputStream out = raw.create(tmp, true)) {
+    checkSibling(suffix, marker);
+    PendingOutputs.whilePending(this, false, () -> {
+      siblings.put(tmp, finalPath);
+      try (OutputStream out = raw().create(tmp, true)) {
         out.write(content);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + finalPath, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + finalPath, e);
-    }
+    });
   }
 
   /** Refuses, before any work, a file {@code NAME + suffix} that {@link #writeSibling} may not replace. */
@@ -163,15 +155,12 @@ public final class OutputDirectory implements AutoCloseable {
 
   /** Makes the temporary directory the output, replacing an old one when allowed. */
   public void commit() {
-    synchronized (PENDING) {
-      if (closed || !PENDING.contains(this)) {
-        throw new IllegalStateException("the output " + target + " was aborted (interrupted)");
-      }
+    PendingOutputs.whilePending(this, true, () -> {
       try {
         if (!fs.exists(temporary)) {
           fs.mkdirs(temporary);
         }
-        writeFile(OutputGuard.MARKER, ("{\"writtenBy\": \"spark-em\", \"command\": \"" + command + "\", "
+        write(OutputGuard.MARKER, ("{\"writtenBy\": \"spark-em\", \"command\": \"" + command + "\", "
             + "\"version\": \"" + version() + "\"}\n").getBytes(StandardCharsets.UTF_8));
         // Written last, as Hadoop's output committers do: schedulers that wait for DIR/_SUCCESS
         // never see a directory whose files are still coming (and the rename below is atomic).
@@ -195,18 +184,13 @@ public final class OutputDirectory implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot commit the output " + target, e);
       }
-      PENDING.remove(this);
-      lock.release();
-    }
+    });
+    lock.release();
   }
 
   /** Removes whatever was written; the target is left as it was. Never throws. */
   public void abort() {
-    synchronized (PENDING) {
-      if (PENDING.remove(this)) {
-        discard();
-      }
-    }
+    PendingOutputs.abort(this);
   }
 
   /** Aborts the output unless it was committed. */
@@ -222,25 +206,25 @@ public final class OutputDirectory implements AutoCloseable {
    * @return the number of outputs aborted
    */
   public static int abortAllPending() {
-    synchronized (PENDING) {
-      closed = true;
-      int n = PENDING.size();
-      for (OutputDirectory out : PENDING) {
-        out.discard();
-      }
-      PENDING.clear();
-      return n;
-    }
+    return PendingOutputs.abortAll();
+  }
+
+  /**
+   * Deletes the temporary directories of the outputs {@link #abortAllPending} aborted once more:
+   * Spark's writers may have made them anew until Spark stopped (the shutdown hook calls this
+   * after Spark's own). Never throws.
+   */
+  public static void sweepAborted() {
+    PendingOutputs.sweep();
   }
 
   /** Undoes {@link #abortAllPending}'s refusal (tests that interrupt in-process). */
   static void reopen() {
-    synchronized (PENDING) {
-      closed = false;
-    }
+    PendingOutputs.reopen();
   }
 
-  private void discard() {
+  /** Deletes everything this output wrote and releases its lock (under {@link PendingOutputs}' monitor). */
+  void discard() {
     try {
       fs.delete(temporary, true);
       for (Path tmp : siblings.keySet()) {
@@ -251,6 +235,16 @@ public final class OutputDirectory implements AutoCloseable {
     }
     siblings.clear();
     lock.release();
+    removeEmpty(fs, createdParents);
+  }
+
+  /** Deletes the temporary directory again, and the parents this run made when empty; the lock stays released. */
+  void sweep() {
+    try {
+      fs.delete(temporary, true);
+    } catch (IOException | RuntimeException e) {
+      // Nothing more to do: the temporary directory is hidden and named as such.
+    }
     removeEmpty(fs, createdParents);
   }
 

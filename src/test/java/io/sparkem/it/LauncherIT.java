@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What only the real launcher shows (issue #14, items 2, 5, 6 and 10): {@code submit/em} as a
  * subprocess, its stderr as a user sees it. A signal sent to the running JVM while it loads the
- * input or fits ends the run with 130 (SIGINT) or 143 (SIGTERM), one line saying so and nothing left
- * on disk; a user error is one stderr line, with none of Spark's ERROR logs or stack traces, and so
+ * input, fits or writes its output ends the run with 130 (SIGINT) or 143 (SIGTERM), one line saying
+ * so and nothing left on disk but, when the signal came after the commit, the whole output; a user
+ * error is one stderr line, with none of Spark's ERROR logs or stack traces, and so
  * is an OutOfMemoryError in a task, with exit 1 (Spark's own handler would exit with 52); a
  * successful predict ends without warnings; no run shows the JVM's line about incubator modules; and
  * a bad option value is reported before Spark starts (a master URL that Spark would reject is never
@@ -54,17 +55,21 @@ class LauncherIT {
   }
 
   /**
-   * Starts a long fit into {@code output}, sends {@code signal} (by kill(1), to the launcher's pid,
-   * which is the JVM's) once a stderr line contains {@code when}, and checks the contract: exit
-   * {@code code}, one line saying so besides the progress lines, no summary, nothing on disk.
+   * Starts a fit of k components into {@code output} and sends {@code signal} (by kill(1), to the
+   * launcher's pid, which is the JVM's) as soon as a stderr line contains {@code when}.
    */
-  private static void interrupt(String output, String when, String signal, int code) throws Exception {
-    Launcher.Running run = Launcher.start("fit", "--input", big.toString(), "--k", "3", "--max-iter", "300",
-        "--tol", "0", "--output", dir.resolve(output).toString());
+  private static Launcher.Result interrupt(String output, int k, String when, String signal) throws Exception {
+    Launcher.Running run = Launcher.start("fit", "--input", big.toString(), "--k", String.valueOf(k), "--max-iter",
+        "300", "--tol", "0", "--output", dir.resolve(output).toString());
     assertThat(run.awaitLine(l -> l.contains(when), 300)).as(run.err()).isTrue();
     Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(run.pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
-    Launcher.Result r = run.await(120);
+    return run.await(120);
+  }
+
+  /** The contract of an interrupted run: exit code, one line saying so besides the progress lines, no summary, nothing on disk. */
+  private static void assertInterrupted(Launcher.Result r, String output, String signal, int code)
+      throws IOException {
     assertThat(r.code()).as(r.err()).isEqualTo(code);
     assertThat(notProgress(r.err())).as(r.err())
         .containsExactly("em fit: interrupted by SIG" + signal + "; the unfinished output was removed");
@@ -75,12 +80,35 @@ class LauncherIT {
   @Test
   void sigtermWhileLoadingLeavesNothingAndBlamesNothing() throws Exception {
     // "features: ..." is logged when the columns are chosen, just before the load job reads the records.
-    interrupt("loading", "features: x, y, z", "TERM", 143);
+    assertInterrupted(interrupt("loading", 3, "features: x, y, z", "TERM"), "loading", "TERM", 143);
   }
 
   @Test
   void sigintWhileFittingLeavesNothingAndExits130() throws Exception {
-    interrupt("fitting", "iteration 2/300", "INT", 130);
+    // Six components for three blobs: hundreds of slow passes (three would converge in eight).
+    assertInterrupted(interrupt("fitting", 6, "iteration 2/300", "INT"), "fitting", "INT", 130);
+  }
+
+  @Test
+  void sigtermWhileTheOutputIsWrittenLeavesTheWholeOutputOrNothing() throws Exception {
+    // "done: ..." is logged when the fit has converged (in eight passes), before model.json, the
+    // report's sample of the records, report.html and the commit.
+    Launcher.Result r = interrupt("writing", 3, "done: ", "TERM");
+    System.out.println("LauncherIT: SIGTERM after the fit's last pass landed "
+        + (Files.exists(dir.resolve("writing")) ? "after" : "before") + " the commit");
+    if (!Files.exists(dir.resolve("writing"))) {
+      assertInterrupted(r, "writing", "TERM", 143);
+      return;
+    }
+    // The signal came after the commit: the output is whole, and only it is there.
+    assertThat(r.code()).as(r.err()).isEqualTo(143);
+    assertThat(notProgress(r.err())).as(r.err()).containsExactly("em fit: interrupted by SIGTERM");
+    assertThat(Launcher.checkModel(dir.resolve("writing")).code()).isZero();
+    assertThat(dir.resolve("writing/_SUCCESS")).exists();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).filteredOn(n -> n.contains("writing"))
+          .containsExactly("writing");
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sparkem.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkem.testing.SparkTest;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;
@@ -16,11 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An interrupt that lands while an output is being committed (issue #14, item 2): the shutdown
- * hook's {@link OutputDirectory#abortAllPending} races a {@link OutputDirectory#commit} on real
- * files, many times at random offsets. Whatever the timing, the output is afterwards either the
- * complete new one or the complete previous one — never missing, never half — and nothing else is
- * left beside it: no {@code .NAME.tmp-*}, {@code .NAME.old-*} or {@code .NAME.lock}.
+ * An interrupt that lands while an output is being written or committed (issue #14, item 2): the
+ * shutdown hook's {@link OutputDirectory#abortAllPending} races the command's last write and its
+ * {@link OutputDirectory#commit} on real files, many times at random offsets. Whatever the timing,
+ * the output is afterwards either the complete new one or the complete previous one — never
+ * missing, never half — and nothing else is left beside it: no {@code .NAME.tmp-*},
+ * {@code .NAME.old-*} or {@code .NAME.lock}. A write that comes after the abort is refused: it
+ * would bring back the temporary directory the abort deleted (found through the real launcher: a
+ * signal just before {@code report.html} was written left {@code .NAME.tmp-UUID/report.html}).
  */
 class OutputCommitRaceTest {
 
@@ -45,8 +50,9 @@ class OutputCommitRaceTest {
       String version = "v" + round;
       OutputDirectory out = OutputDirectory.prepare(conf, target.toString(), true, "fit", List.of());
       out.writeFile("model.json", version.getBytes(StandardCharsets.UTF_8));
+      byte[] report = ("report of " + version).getBytes(StandardCharsets.UTF_8);
       CountDownLatch go = new CountDownLatch(1);
-      // Either side may start first, by up to a millisecond: a commit takes about that long.
+      // Either side may start first, by up to a millisecond: a write and a commit take about that long.
       long interruptDelay = rng.nextLong(1_000_000);
       long commitDelay = rng.nextLong(1_000_000);
       Thread interrupt = new Thread(() -> {
@@ -59,6 +65,7 @@ class OutputCommitRaceTest {
       spin(commitDelay);
       boolean done;
       try {
+        out.writeFile("report.html", report);
         out.commit();
         done = true;
       } catch (IllegalStateException e) { // the interrupt came first
@@ -71,6 +78,7 @@ class OutputCommitRaceTest {
       assertThat(target.resolve("_SPARK_EM")).exists();
       if (done) {
         assertThat(now).isEqualTo(version);
+        assertThat(target.resolve("report.html")).hasBinaryContent(report);
         committed++;
       } else {
         assertThat(now).isNotEqualTo(version);
@@ -83,6 +91,26 @@ class OutputCommitRaceTest {
     System.out.printf("OutputCommitRaceTest: %d commits finished, %d aborted before they began%n", committed,
         aborted);
     assertThat(committed + aborted).isEqualTo(ROUNDS);
+  }
+
+  @Test
+  void afterAnInterruptNoWriteOrCommitBringsTheTemporaryDirectoryBack() throws Exception {
+    Configuration conf = SparkTest.spark().sparkContext().hadoopConfiguration();
+    Path target = dir.resolve("out");
+    OutputDirectory out = OutputDirectory.prepare(conf, target.toString(), false, "generate", List.of());
+    out.writeFile("part-0.csv", "x\n1\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(OutputDirectory.abortAllPending()).isEqualTo(1);
+    byte[] late = "written after the abort".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> out.writeFile("model.json", late)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> out.writeSibling(".truth.json", late, Pattern.compile("")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class);
+    // What Spark's writers may still do until Spark has stopped: the sweep after it removes that.
+    Files.createDirectories(Path.of(java.net.URI.create(out.temporaryUri())).resolve("_temporary/0"));
+    OutputDirectory.sweepAborted();
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left).isEmpty();
+    }
   }
 
   private static void write(Configuration conf, Path target, String content) {
