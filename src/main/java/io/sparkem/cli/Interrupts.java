@@ -43,12 +43,10 @@ final class Interrupts {
 
   private Interrupts() {}
 
-  /** Installs the signal recorders and the shutdown hook (once, from {@code main}). */
+  /** Installs the signal recorders (once, from {@code main}); they add the shutdown hooks when a signal comes. */
   static void install() {
     record("INT", 130);
     record("TERM", 143);
-    org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(Interrupts::onShutdown, PRIORITY);
-    org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(Interrupts::afterSpark, SWEEP_PRIORITY);
   }
 
   /** The command has returned (from {@code main}): nothing of it writes any more. */
@@ -69,11 +67,30 @@ final class Interrupts {
   private static void record(String name, int exitCode) {
     try {
       Signal.handle(new Signal(name), s -> {
+        if (signal != null) {
+          return; // a second signal: the JVM is already ending
+        }
         signal = "SIG" + name;
+        addHooks();
         System.exit(exitCode); // what the JVM's own handler does: 128 + the signal's number
       });
     } catch (IllegalArgumentException e) {
       // The signal is reserved (-Xrs) or unknown here: the JVM's defaults stay.
+    }
+  }
+
+  /**
+   * The hooks, added only once a signal has come: Hadoop's hook manager reads Hadoop's configuration
+   * when it starts (some 350 classes), which would slow down every command that fails before Spark
+   * starts (a bad option is reported in about a second).
+   */
+  private static void addHooks() {
+    try {
+      org.apache.hadoop.util.ShutdownHookManager hooks = org.apache.hadoop.util.ShutdownHookManager.get();
+      hooks.addShutdownHook(Interrupts::onShutdown, PRIORITY);
+      hooks.addShutdownHook(Interrupts::afterSpark, SWEEP_PRIORITY);
+    } catch (RuntimeException e) {
+      // The JVM is ending already (another exit came first): its own shutdown goes on.
     }
   }
 

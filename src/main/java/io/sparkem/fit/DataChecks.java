@@ -3,6 +3,7 @@ package io.sparkem.fit;
 import io.sparkem.core.Family;
 import io.sparkem.core.Model;
 import io.sparkem.core.UserError;
+import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
 import io.sparkem.family.hmm.HmmFamily;
 import io.sparkem.family.kmeans.KMeansFamily;
@@ -74,8 +75,8 @@ final class DataChecks {
     if (parameters > n) {
       out.add("the model has " + parameters + " free parameters but the data only " + n + " record"
           + (n == 1 ? "" : "s") + ": more unknowns than observations, so the data do not determine the fit; "
-          + "lower " + wording.name(Setting.K) + (family instanceof GaussianFamily ? ", or use a covariance with "
-              + "fewer parameters (" + wording.value(Setting.COVARIANCE, "diag") + " or spherical)" : "")
+          + "lower " + wording.name(Setting.K) + (fewerCovarianceParameters(family, theta) ? ", or use a covariance "
+              + "with fewer parameters (" + wording.value(Setting.COVARIANCE, "diag") + " or spherical)" : "")
           + ", or fit more data");
     }
     List<String> features = data.data().features();
@@ -93,6 +94,11 @@ final class DataChecks {
           + " and " + wording.name(Setting.ORDER_COL));
     }
     return out;
+  }
+
+  /** Whether a diagonal or spherical covariance would have fewer parameters: full ones in d > 1 dimensions. */
+  private static boolean fewerCovarianceParameters(Family<?> family, Model theta) {
+    return family instanceof GaussianFamily g && g.shape().type() == CovarianceType.FULL && theta.dimension() > 1;
   }
 
   /** Families whose statistics or distances square the values. */

@@ -54,10 +54,13 @@ class FitWarningsTest {
           .append(rng.nextGaussian()).append('\n');
     }
     assertThat(warnings("eight", eight.toString(), "--k", "2"))
-        .anyMatch(w -> w.startsWith("the model has 19 free parameters but the data only 8 records"));
+        .anyMatch(w -> w.startsWith("the model has 19 free parameters but the data only 8 records")
+            && w.contains("--covariance diag"));
+    // In one dimension every covariance type has one variance per component: no such remedy.
     assertThat(warnings("one", "x\n4.2\n", "--k", "1"))
         .anyMatch(w -> w.startsWith("the data hold a single record"))
-        .anyMatch(w -> w.startsWith("the model has 2 free parameters but the data only 1 record:"));
+        .anyMatch(w -> w.startsWith("the model has 2 free parameters but the data only 1 record:"))
+        .noneMatch(w -> w.contains("--covariance"));
   }
 
   @Test
