@@ -5,10 +5,12 @@ import io.sparkem.core.MissingValues;
 import io.sparkem.core.UserError;
 import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.hmm.Emission;
+import io.sparkem.fit.FitService;
 import io.sparkem.fit.FitSettings;
 import io.sparkem.fit.Init;
 import io.sparkem.fit.Records;
 import io.sparkem.fit.SequenceSettings;
+import io.sparkem.fit.Wording;
 import io.sparkem.registry.FamilyEntry;
 import io.sparkem.registry.RecordColumn;
 import io.sparkem.spark.InputSpec;
@@ -132,6 +134,19 @@ public final class FitOptions {
           + "several");
     }
     return covariance.get(0);
+  }
+
+  /**
+   * The checks that need neither data nor Spark, for each of {@code covariances}: run before Spark
+   * starts, so that a bad value is reported at once.
+   */
+  void check(InputSpec spec, List<CovarianceType> covariances) {
+    FitService.check(settings(), Wording.CLI, records(spec), covariances);
+  }
+
+  /** What a fit reads: the records, and the model of {@code --init model:PATH} (never an output). */
+  List<String> reads(InputSpec spec) {
+    return init instanceof Init.FromModel model ? List.of(spec.path(), model.path()) : List.of(spec.path());
   }
 
   /** The input files, grouped into sequences when the family needs them. */

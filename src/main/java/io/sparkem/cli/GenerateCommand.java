@@ -14,7 +14,6 @@ import io.sparkem.registry.Capability;
 import io.sparkem.registry.Families;
 import io.sparkem.registry.FamilyEntry;
 import io.sparkem.registry.FamilySettings;
-import io.sparkem.spark.HadoopFiles;
 import io.sparkem.spark.InputFormat;
 import io.sparkem.spark.OutputDirectory;
 import io.sparkem.spark.SparkSessions;
@@ -24,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code submit/em generate}: N records from a random, well-separated mixture, readable by
@@ -37,20 +39,25 @@ import picocli.CommandLine.Option;
     description = "Write synthetic mixture data with known parameters (PATH and PATH.truth.json).")
 final class GenerateCommand implements Callable<Integer> {
 
+  /** Recognises a PATH.truth.json this command wrote (its provenance says so). */
+  static final Pattern TRUTH_MARKER = Pattern.compile("\"generatedBy\"\\s*:\\s*\"spark-em");
+
+  @Spec CommandSpec command;
+
   @Mixin ConfigOption config;
 
-  @Option(names = "--output", required = true, description = "output directory of the records")
+  @Option(names = "--output", description = "output directory of the records" + RequiredOptions.NOTE)
   String output;
 
-  @Option(names = "--n", required = true, description = "number of records")
-  long n;
+  @Option(names = "--n", description = "number of records" + RequiredOptions.NOTE)
+  Long n;
 
-  @Option(names = "--k", required = true, description = "number of components")
-  int k;
+  @Option(names = "--k", description = "number of components" + RequiredOptions.NOTE)
+  Integer k;
 
-  @Option(names = "--dimension", required = true,
-      description = "number of features (regression: of covariates, beside the response column y)")
-  int dimension;
+  @Option(names = "--dimension",
+      description = "number of features (regression: of covariates, beside the response column y)" + RequiredOptions.NOTE)
+  Integer dimension;
 
   @Option(names = "--family", defaultValue = "gaussian", converter = CliTypes.FamilyConverter.class,
       description = "model family; default ${DEFAULT-VALUE}")
@@ -73,11 +80,12 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "csv", description = "csv (default) | parquet")
   String format;
 
-  @Option(names = "--overwrite", description = "replace an existing output")
+  @Option(names = "--overwrite", description = OverwriteOption.DESCRIPTION)
   boolean overwrite;
 
   @Override
   public Integer call() {
+    RequiredOptions.check(command, "--output", "--n", "--k", "--dimension");
     if (n < 1 || k < 1 || dimension < 1) {
       throw new UserError("--n, --k and --dimension must all be >= 1");
     }
@@ -105,17 +113,27 @@ final class GenerateCommand implements Callable<Integer> {
   static <M extends Model> void write(SparkSession spark, Family<M> fam, Generative<M> gen, M truth,
       List<String> columns, String output, long n, long seed, InputFormat fmt, boolean overwrite) {
     long started = System.nanoTime();
-    OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
-    SufficientStats stats;
-    try {
-      stats = SyntheticData.write(spark, n, gen.sampler(truth), gen.weights(truth), columns, seed, fmt, out,
-          fam.eStep(truth));
+    try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
+        "generate", List.of())) {
+      out.checkSibling(".truth.json", TRUTH_MARKER);
+      SufficientStats stats = SyntheticData.write(spark, n, gen.sampler(truth), gen.weights(truth), columns, seed,
+          fmt, out, fam.eStep(truth));
+      out.writeSibling(".truth.json", ModelJson.bytes(truthJson(fam, gen, truth, columns, n, seed, stats)),
+          TRUTH_MARKER);
       out.commit();
-    } catch (RuntimeException | Error e) {
-      out.abort();
-      throw e;
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("status", "ok");
+      summary.put("output", out.path());
+      summary.put("truth", out.path() + ".truth.json");
+      summary.put("records", n);
+      summary.put("seconds", (System.nanoTime() - started) / 1e9);
+      Main.printSummary(summary);
     }
-    // The truth as a fit of its own records: the log-likelihood, or k-means' cost, of the pass.
+  }
+
+  /** The truth as a fit of its own records: the log-likelihood, or k-means' cost, of the pass. */
+  private static <M extends Model> ObjectNode truthJson(Family<M> fam, Generative<M> gen, M truth,
+      List<String> columns, long n, long seed, SufficientStats stats) {
     FitResult<M> asFit = new FitResult<>(truth, stats.logLikelihood(), stats, n, n, 0, false, List.of(),
         List.of());
     Map<String, Object> provenance = new LinkedHashMap<>();
@@ -125,13 +143,6 @@ final class GenerateCommand implements Callable<Integer> {
     // The features are the leading columns; the rest (binomial's trials) are named by truthFields.
     ObjectNode json = ModelJson.of(fam, asFit, columns.subList(0, truth.dimension()), 0, provenance);
     gen.truthFields(truth).forEach((key, value) -> json.set(key, ModelJson.MAPPER.valueToTree(value)));
-    HadoopFiles.writeAtomically(spark, out.path() + ".truth.json", ModelJson.bytes(json));
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("status", "ok");
-    summary.put("output", out.path());
-    summary.put("truth", out.path() + ".truth.json");
-    summary.put("records", n);
-    summary.put("seconds", (System.nanoTime() - started) / 1e9);
-    Main.printSummary(summary);
+    return json;
   }
 }

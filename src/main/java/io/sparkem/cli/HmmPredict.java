@@ -51,7 +51,7 @@ final class HmmPredict {
       throw new UserError(where + ": the model has " + features + " emission feature(s) but --features names "
           + spec.features().size());
     }
-    if (!(family.eStep(theta) instanceof HmmEStep step)) {
+    if (!(ModelChecks.eStep(() -> family.eStep(theta), theta, where) instanceof HmmEStep step)) {
       throw new IllegalStateException(family.name() + " has no sequence decoder");
     }
     return SequencePredictor.predictTo(spark, spec, family.recordCheck(), columns, step, outFormat, out);

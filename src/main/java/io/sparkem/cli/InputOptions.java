@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 /** Where the records are and how to read them: a picocli mixin shared by the commands that read data. */
 public final class InputOptions {
 
-  @Option(names = "--input", required = true,
-      description = "file, directory or glob; local path, hdfs://, s3a://, file://")
+  @Option(names = "--input",
+      description = "file, directory or glob; local path, hdfs://, s3a://, file://" + RequiredOptions.NOTE)
   String input;
 
   @Option(names = "--features", split = ",",
@@ -23,6 +23,10 @@ public final class InputOptions {
   @Option(names = "--weight-col", description = "optional per-record weight column (>= 0)")
   String weightCol;
 
+  @Option(names = "--delimiter", defaultValue = ",",
+      description = "csv: the character between values; default '${DEFAULT-VALUE}' (for example ';', or '\\t' for a tab)")
+  String delimiter;
+
   @Option(names = "--on-bad-record", defaultValue = "fail",
       description = "fail (default): stop with exit 2 at the first bad record | skip: drop and count them")
   BadRecordPolicy onBadRecord;
@@ -32,6 +36,6 @@ public final class InputOptions {
       throw new UserError("--trials must be a positive number of trials, got " + trials);
     }
     return new InputSpec(input, InputFormat.parse(format), features, weightCol, trialsCol, trials, labelCol,
-        onBadRecord);
+        onBadRecord, delimiter.equals("\\t") ? "\t" : delimiter);
   }
 }

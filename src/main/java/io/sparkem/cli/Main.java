@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes (the interface contract): 0 done; 2 the user's fault — a bad flag, unreadable or
  * malformed input, an existing output without {@code --overwrite} — reported as one line on stderr
- * that names the file, row or column and the remedy; 1 anything else.
+ * that names the file, row or column and the remedy; 1 anything else ({@link Failures}); 130 and
+ * 143 interrupted by SIGINT and SIGTERM ({@link Interrupts}).
  */
 @Command(name = "em", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Expectation-Maximisation for latent-variable models on Apache Spark.",
@@ -22,16 +23,24 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    Interrupts.install();
+    DeferredLogs.install();
     int code = run(args);
+    Interrupts.finished();
+    DeferredLogs.release(code);
     SparkSession.getActiveSession().foreach(s -> {
       s.stop();
       return null;
     });
+    StderrFilter.drain(System.err);
     System.exit(code);
   }
 
   /** Runs one command in this JVM and returns its exit code (tests call this). */
   public static int run(String... args) {
+    if (args.length > 0) {
+      Interrupts.running(args[0]);
+    }
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
     cli.setParameterExceptionHandler((e, args2) -> {
@@ -53,12 +62,16 @@ public final class Main implements Runnable {
         command.setDefaultValueProvider(ConfigFile.read(config, command.getCommandSpec(),
             ConfigFile.optionNames(cli)));
       } catch (UserError e) {
-        cli.getErr().println("em " + args[0] + ": error: " + oneLine(e.getMessage()));
+        cli.getErr().println("em " + args[0] + ": error: " + Failures.oneLine(e.getMessage()));
         cli.getErr().flush();
         return 2;
       }
     }
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (VirtualMachineError e) { // picocli hands on Errors thrown by a command (out of memory)
+      return Failures.report(e, args.length > 0 ? args[0] : "em", cli.getErr());
+    }
   }
 
   /**
@@ -80,31 +93,7 @@ public final class Main implements Runnable {
   }
 
   private static int handle(Exception e, CommandLine cmd) {
-    PrintWriter err = cmd.getErr();
-    UserError user = userError(e);
-    if (user != null) {
-      err.println("em " + cmd.getCommandName() + ": error: " + oneLine(user.getMessage()));
-      err.flush();
-      return 2;
-    }
-    err.println("em " + cmd.getCommandName() + ": internal error: " + oneLine(String.valueOf(e.getMessage())));
-    e.printStackTrace(err);
-    err.flush();
-    return 1;
-  }
-
-  /** A UserError anywhere in the cause chain (Spark wraps what tasks throw). */
-  static UserError userError(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof UserError u) {
-        return u;
-      }
-    }
-    return null;
-  }
-
-  private static String oneLine(String s) {
-    return s.replaceAll("\\s*\\R\\s*", " ").trim();
+    return Failures.report(e, cmd.getCommandName(), cmd.getErr());
   }
 
   @Override

@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code submit/em predict}: the input records with {@code cluster} and the posterior probabilities
@@ -34,14 +36,16 @@ import picocli.CommandLine.Option;
     description = "Assign records to the components of a fitted model.")
 final class PredictCommand implements Callable<Integer> {
 
+  @Spec CommandSpec command;
+
   @Mixin ConfigOption config;
 
-  @Option(names = "--model", required = true, description = "a fit's output directory, or its model.json")
+  @Option(names = "--model", description = "a fit's output directory, or its model.json" + RequiredOptions.NOTE)
   String model;
 
   @Mixin InputOptions input;
 
-  @Option(names = "--output", required = true, description = "output directory of the scored records")
+  @Option(names = "--output", description = "output directory of the scored records" + RequiredOptions.NOTE)
   String output;
 
   @Option(names = "--format", defaultValue = "parquet",
@@ -61,7 +65,7 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--label-col", description = "regression only: the response column (default: the model's)")
   String labelCol;
 
-  @Option(names = "--overwrite", description = "replace an existing output directory")
+  @Option(names = "--overwrite", description = OverwriteOption.DESCRIPTION)
   boolean overwrite;
 
   @Option(names = "--sequence-col", description = "hmm only: the sequence column (default: the model's)")
@@ -77,13 +81,18 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long started = System.nanoTime();
+    RequiredOptions.check(command, "--model", "--input", "--output");
     InputFormat outFormat = InputFormat.parse(format);
     if (outFormat == InputFormat.LIBSVM) {
       throw new UserError("--format libsvm cannot hold predictions; use parquet, csv or json");
     }
+    if (maxSequenceLength < 1) {
+      throw new UserError("--max-sequence-length must be >= 1, got " + maxSequenceLength);
+    }
+    input.spec(inputFormat == null ? guessFormat(input.input) : inputFormat, trialsCol, Math.max(trials, 0), labelCol);
     SparkSession spark = SparkSessions.getOrCreate("spark-em predict");
-    OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
-    try {
+    try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
+        "predict", List.of(input.input, model))) {
       JsonNode root = ModelJson.parse(new ByteArrayInputStream(HadoopFiles.read(spark, model, "--model")), model);
       Family<?> family = ModelJson.family(root, model);
       if (input.features.isEmpty()) {
@@ -106,9 +115,6 @@ final class PredictCommand implements Callable<Integer> {
       summary.put("seconds", (System.nanoTime() - started) / 1e9);
       Main.printSummary(summary);
       return 0;
-    } catch (RuntimeException | Error e) {
-      out.abort();
-      throw e;
     }
   }
 
@@ -119,7 +125,7 @@ final class PredictCommand implements Callable<Integer> {
       throw new UserError(model + ": the model has " + theta.dimension() + " features but --features names "
           + spec.features().size());
     }
-    EStep step = family.eStep(theta);
+    EStep step = ModelChecks.eStep(() -> family.eStep(theta), theta, model);
     if (!(step instanceof MixtureEStep mixture)) {
       throw new UserError("predict does not support family " + family.name() + " yet");
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.UserError;
 import io.sparkem.family.gaussian.CovarianceType;
+import io.sparkem.fit.FitService;
 import io.sparkem.fit.LoadedData;
 import io.sparkem.fit.ModelJson;
+import io.sparkem.fit.Wording;
 import io.sparkem.registry.Capability;
 import io.sparkem.spark.InputSpec;
 import io.sparkem.spark.OutputDirectory;
@@ -20,7 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code submit/em select}: fits every candidate (each k of {@code --k-range}, each
@@ -33,37 +37,41 @@ import picocli.CommandLine.Option;
     description = "Fit every candidate k (and covariance type) and keep the model with the lowest BIC.")
 final class SelectCommand implements Callable<Integer> {
 
+  @Spec CommandSpec command;
+
   @Mixin ConfigOption config;
 
   private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
 
   @Mixin InputOptions input;
 
-  @Option(names = "--output", required = true, description = "output directory (selection.json, model.json)")
+  @Option(names = "--output", description = "output directory (selection.json, model.json)" + RequiredOptions.NOTE)
   String output;
 
   @Option(names = "--format", defaultValue = "csv",
       description = "input format: csv (default) | parquet | json | libsvm")
   String format;
 
-  @Option(names = "--k-range", required = true, description = "candidate k: 1..8, or a list 2,4,6")
+  @Option(names = "--k-range", description = "candidate k: 1..8, or a list 2,4,6" + RequiredOptions.NOTE)
   String kRange;
 
   @Mixin FitOptions options;
 
-  @Option(names = "--overwrite", description = "replace an existing output directory")
+  @Option(names = "--overwrite", description = OverwriteOption.DESCRIPTION)
   boolean overwrite;
 
   @Override
   public Integer call() {
     long started = System.nanoTime();
+    RequiredOptions.check(command, "--input", "--k-range", "--output");
     List<Integer> ks = parseRange(kRange);
     InputSpec spec = input.spec(format, options.trialsCol, options.trials, options.labelCol);
+    options.check(spec, options.covariance);
+    FitService.requireLikelihood(options.settings(), Wording.CLI, "select compares likelihoods (BIC)");
     SparkSession spark = SparkSessions.getOrCreate("spark-em select");
-    OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
-    try {
+    try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
+        "select", options.reads(spec))) {
       FitJob job = new FitJob(spark, options, spec);
-      job.service().requireLikelihood("select compares likelihoods (BIC)");
       LoadedData data = job.load(options.covariance);
       List<Candidate> rows = new ArrayList<>();
       FitJob.Outcome best = null;
@@ -114,9 +122,6 @@ final class SelectCommand implements Callable<Integer> {
       summary.put("seconds", (System.nanoTime() - started) / 1e9);
       Main.printSummary(summary);
       return 0;
-    } catch (RuntimeException | Error e) {
-      out.abort();
-      throw e;
     }
   }
 

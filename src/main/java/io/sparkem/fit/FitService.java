@@ -1,5 +1,6 @@
 package io.sparkem.fit;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.CompleteRowsSample;
 import io.sparkem.core.EmLoop;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one fit beneath every front end. From one {@link FitSettings} it checks the settings against
@@ -40,10 +43,16 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class FitService {
 
+  private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
+
   private final SparkSession spark;
   private final FitSettings settings;
   private final Wording wording;
   private final boolean progressInfo;
+  /** What the last loaded data say before and after a fit ({@link #load}). */
+  private DataChecks checks;
+  /** The candidates planned on the last loaded data: they share its passes, and the memory. */
+  private final List<MemoryCheck.Planned> planned = new ArrayList<>();
 
   /**
    * @param wording      how messages name the settings ({@link Wording#CLI}, {@link Wording#sparkMl})
@@ -68,6 +77,10 @@ public final class FitService {
 
   /** The loop's options; a bad value is the user's to fix. */
   public EmOptions loopOptions() {
+    return loopOptions(settings);
+  }
+
+  private static EmOptions loopOptions(FitSettings settings) {
     try {
       return new EmOptions(settings.maxIter(), settings.tol(), settings.accelerate(),
           new MiniBatch(settings.miniBatch(), settings.seed()));
@@ -81,14 +94,43 @@ public final class FitService {
    * settings against its registry entry and against what {@code records} carry.
    */
   public Family<?> family(CovarianceType covariance, Records records) {
+    return family(settings, wording, covariance, records);
+  }
+
+  private static Family<?> family(FitSettings settings, Wording wording, CovarianceType covariance,
+      Records records) {
     SettingsCheck.check(settings, wording, records);
-    loopOptions();
+    loopOptions(settings);
     return settings.family().create(settings.withCovariance(covariance).familySettings());
   }
 
-  /** Reads, validates and caches the records as the settings' family reads them. */
+  /**
+   * Every check of the settings that needs neither the data nor Spark, for each covariance type
+   * that will be fitted: what a command line runs before it starts Spark, so that a bad value is
+   * reported at once (the fit runs the same checks again).
+   */
+  public static void check(FitSettings settings, Wording wording, Records records, List<CovarianceType> covariances) {
+    for (CovarianceType c : covariances) {
+      family(settings, wording, c, records);
+    }
+  }
+
+  /**
+   * Reads, validates and caches the records as the settings' family reads them; refuses values
+   * that would overflow the family's sums of squares ({@link DataChecks}).
+   */
   public LoadedData load(Records records) {
-    return LoadedData.load(spark, records, family(settings.covariance(), records));
+    Family<?> family = family(settings.covariance(), records);
+    LoadedData data = LoadedData.load(spark, records, family);
+    try {
+      checks = DataChecks.of(data, wording);
+      checks.beforeFit(family);
+    } catch (RuntimeException e) {
+      data.release();
+      throw e;
+    }
+    planned.clear();
+    return data;
   }
 
   /**
@@ -106,9 +148,10 @@ public final class FitService {
     if (k < 1) {
       throw new UserError(wording.name(Setting.K) + " must be >= 1, got " + k);
     }
-    if (settings.resume() && settings.checkpointDir() == null) {
-      throw new UserError("--resume needs --checkpoint-dir DIR (where the interrupted fit saved its state)");
-    }
+    // Before any θ is drawn: every candidate on these data runs in the same passes.
+    planned.add(new MemoryCheck.Planned(family, k, settings.init() instanceof Init.FromModel ? 1 : settings.restarts()));
+    MemoryCheck.check(spark, planned, data.data().features().size(), data.data().blocks().getNumPartitions(),
+        wording);
     CheckpointFile checkpoint = CheckpointFile.of(spark, settings, family, covariance, data, k, label);
     List<FitState<M>> states = checkpoint == null ? null : checkpoint.resumed(family, settings, label);
     List<FitState<M>> initial = states != null ? states
@@ -179,7 +222,18 @@ public final class FitService {
     FitResult<M> best = results.stream().max(Comparator.comparingDouble(FitResult::logLikelihood)).orElseThrow();
     progress.done(c, best);
     ObjectNode json = FitDocument.of(spark, settings, data, c.family(), best, results);
+    warn(json, c, best, data);
     return new FitOutcome(json, best, c.family());
+  }
+
+  /** Adds what the data say about the fit to model.json's warnings, and logs every warning. */
+  private void warn(ObjectNode json, Candidate<?> c, FitResult<?> best, LoadedData data) {
+    if (checks == null || !checks.of(data)) {
+      checks = DataChecks.of(data, wording);
+    }
+    ArrayNode warnings = (ArrayNode) json.get("warnings");
+    checks.warnings(c.family(), best.model()).forEach(warnings::add);
+    warnings.forEach(w -> LOG.warn(c.label() + "warning: " + w.asText()));
   }
 
   /** Where the starting θs are drawn from: with missing cells integrated out, the complete records. */
@@ -194,6 +248,11 @@ public final class FitService {
 
   /** Whether the settings' family has a likelihood to compare candidates by; else a user error. */
   public void requireLikelihood(String why) {
+    requireLikelihood(settings, wording, why);
+  }
+
+  /** {@link #requireLikelihood(String)} before there is a service (and Spark). */
+  public static void requireLikelihood(FitSettings settings, Wording wording, String why) {
     if (!settings.family().supports(Capability.LIKELIHOOD)) {
       throw new UserError(why + "; " + wording.value(Setting.FAMILY, settings.family()) + " has none — use a "
           + "probabilistic family (" + String.join(", ", Families.names(Capability.LIKELIHOOD)) + "), e.g. "

@@ -21,6 +21,10 @@ final class SettingsCheck {
     if (s.restarts() < 1) {
       throw new UserError(w.name(Setting.RESTARTS) + " must be >= 1, got " + s.restarts());
     }
+    if (s.resume() && s.checkpointDir() == null) {
+      throw new UserError(w.name(Setting.RESUME) + " needs " + w.value(Setting.CHECKPOINT_DIR, "DIR")
+          + " (where the interrupted fit saved its state)");
+    }
     nonNegative(s.regCovar(), Setting.REG_COVAR, w);
     nonNegative(s.pseudoCount(), Setting.PSEUDO_COUNT, w);
     if (s.missing() != MissingValues.FAIL && !family.supports(Capability.MISSING_VALUES)) {

@@ -1,15 +1,11 @@
 package io.sparkem.spark;
 
 import io.sparkem.core.UserError;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,7 +39,7 @@ final class InputReader {
 
   /** The input frame with the file and split columns, without choosing feature columns. */
   static Dataset<Row> frame(SparkSession spark, InputSpec spec) {
-    checkExists(spark, spec.path());
+    InputFiles.check(spark, spec);
     Dataset<Row> raw = read(spark, spec);
     return raw.selectExpr(withMetadata(raw.columns()));
   }
@@ -54,13 +50,14 @@ final class InputReader {
         case CSV -> {
           // Read the header alone first: every column as text, plus the corrupt-record column, so
           // the job — not Spark's inference — decides what is a number and reports what is not.
-          StructType header = spark.read().option("header", "true").csv(spec.path()).schema();
+          StructType header = spark.read().option("header", "true").option("sep", spec.delimiter())
+              .csv(spec.path()).schema();
           StructType schema = new StructType();
           for (StructField f : header.fields()) {
             schema = schema.add(f.name(), DataTypes.StringType, true);
           }
           schema = schema.add(CORRUPT, DataTypes.StringType, true);
-          yield spark.read().option("header", "true").option("mode", "PERMISSIVE")
+          yield spark.read().option("header", "true").option("sep", spec.delimiter()).option("mode", "PERMISSIVE")
               .option("columnNameOfCorruptRecord", CORRUPT).schema(schema).csv(spec.path());
         }
         case JSON -> spark.read().option("mode", "PERMISSIVE")
@@ -90,10 +87,10 @@ final class InputReader {
     List<String> columns = Arrays.asList(frame.columns());
     StructType schema = frame.schema();
     String file = spec.path();
-    int weight = index(columns, spec.weightCol(), "--weight-col", file);
+    int weight = index(columns, spec.weightCol(), "--weight-col", spec);
     // The value appended after the features: binomial's trials or regression's label.
-    int appended = spec.hasLabel() ? index(columns, spec.labelCol(), "--label-col", file)
-        : index(columns, spec.trialsCol(), "--trials-col", file);
+    int appended = spec.hasLabel() ? index(columns, spec.labelCol(), "--label-col", spec)
+        : index(columns, spec.trialsCol(), "--trials-col", spec);
     String appendedName = spec.hasLabel() ? spec.labelCol() : spec.trialsCol();
     if (spec.hasLabel() && spec.features().contains(spec.labelCol())) {
       throw new UserError(file + ": column '" + spec.labelCol() + "' is the response (--label-col) and also in "
@@ -110,16 +107,17 @@ final class InputReader {
           .filter(c -> !features.contains(c) && !c.equals(spec.weightCol()) && !c.equals(spec.trialsCol())
               && !c.equals(spec.labelCol()))
           .toList();
-      org.slf4j.LoggerFactory.getLogger("io.sparkem").info("features: " + String.join(", ", features)
-          + (left.isEmpty() ? "" : " (not numeric, left out: " + String.join(", ", left) + ")"));
+      org.slf4j.LoggerFactory.getLogger("io.sparkem").info("features: " + listed(features)
+          + (left.isEmpty() ? "" : " (not numeric, left out: " + listed(left) + ")"));
     }
     if (features.isEmpty()) {
+      String hint = delimiterHint(columns, spec);
       throw new UserError(file + ": no numeric feature columns found (columns: "
-          + userColumns(columns) + "); name them with --features");
+          + userColumns(columns) + "); " + (hint != null ? hint : "name them with --features"));
     }
     int[] idx = new int[features.size()];
     for (int c = 0; c < idx.length; c++) {
-      idx[c] = index(columns, features.get(c), "--features", file);
+      idx[c] = index(columns, features.get(c), "--features", spec);
     }
     return new ColumnPlan(idx, features, weight, appended, spec.trials(), corrupt, -1,
         columns.indexOf(FILE), columns.indexOf(SPLIT), spec.weightCol(), appendedName);
@@ -194,33 +192,53 @@ final class InputReader {
     return !anyValue;
   }
 
-  private static int index(List<String> columns, String name, String flag, String file) {
+  private static int index(List<String> columns, String name, String flag, InputSpec spec) {
     if (name == null) {
       return -1;
     }
     int i = columns.indexOf(name);
     if (i < 0 || name.equals(FILE) || name.equals(SPLIT)) {
-      throw new UserError(file + ": no column '" + name + "' (given by " + flag + "); columns are "
-          + userColumns(columns));
+      String hint = delimiterHint(columns, spec);
+      throw new UserError(spec.path() + ": no column '" + name + "' (given by " + flag + "); columns are "
+          + userColumns(columns) + (hint == null ? "" : "; " + hint));
     }
     return i;
   }
 
-  static List<String> userColumns(List<String> columns) {
-    return columns.stream().filter(c -> !c.equals(CORRUPT) && !c.equals(FILE) && !c.equals(SPLIT)).toList();
+  /**
+   * When a CSV header read with the current delimiter came out as one column holding another
+   * common delimiter ("a;b;c"), what to pass; else null.
+   */
+  static String delimiterHint(List<String> columns, InputSpec spec) {
+    List<String> user = userColumns(columns);
+    if (spec.format() != InputFormat.CSV || user.size() != 1) {
+      return null;
+    }
+    for (String c : List.of(";", "\t", "|", ",")) {
+      if (!c.equals(spec.delimiter()) && user.get(0).contains(c)) {
+        return "the header '" + shown(user.get(0)) + "' looks '" + shown(c) + "'-separated, not '"
+            + shown(spec.delimiter()) + "'-separated; pass --delimiter '" + shown(c) + "'";
+      }
+    }
+    return null;
   }
 
-  private static void checkExists(SparkSession spark, String path) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      FileStatus[] found = fs.globStatus(p);
-      if (found == null || found.length == 0) {
-        throw new UserError(path + ": no such file or directory; check --input");
-      }
-    } catch (IOException e) {
-      throw new UserError(path + ": cannot be opened (" + e.getMessage() + "); check --input", e);
+  /** Names for a log line: all of a few, the first and last of many (5,000 features make one line). */
+  private static String listed(List<String> names) {
+    if (names.size() <= 12) {
+      return String.join(", ", names);
     }
+    return String.join(", ", names.subList(0, 10)) + ", ..., " + names.get(names.size() - 1) + " ("
+        + names.size() + " columns)";
+  }
+
+  /** A tab as \t, as the user types it. */
+  private static String shown(String text) {
+    return text.replace("\t", "\\t");
+  }
+
+  static List<String> userColumns(List<String> columns) {
+    return columns.stream().filter(c -> !c.equals(CORRUPT) && !c.equals(FILE) && !c.equals(SPLIT)).toList();
   }
 
   static String firstLine(Throwable e) {

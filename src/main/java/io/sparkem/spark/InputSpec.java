@@ -14,18 +14,24 @@ import java.util.List;
  * @param trials    binomial: a constant number of trials, or 0
  * @param labelCol  regression: the response column, appended to the block row after the features, or null
  * @param onBad     what to do with a bad record
+ * @param delimiter csv: the character between values ({@code ","} unless {@code --delimiter})
  */
 public record InputSpec(String path, InputFormat format, List<String> features, String weightCol,
-    String trialsCol, int trials, String labelCol, BadRecordPolicy onBad) implements Serializable {
+    String trialsCol, int trials, String labelCol, BadRecordPolicy onBad, String delimiter)
+    implements Serializable {
 
   public InputSpec {
     features = List.copyOf(features);
+    if (delimiter == null || delimiter.length() != 1 || delimiter.equals("\n") || delimiter.equals("\"")) {
+      throw new io.sparkem.core.UserError("--delimiter must be one character other than a newline or a quote, "
+          + "got '" + delimiter + "' (a tab: --delimiter '\\t')");
+    }
   }
 
-  /** A spec without a label column. */
+  /** Comma-separated values, without a label column. */
   public InputSpec(String path, InputFormat format, List<String> features, String weightCol, String trialsCol,
       int trials, BadRecordPolicy onBad) {
-    this(path, format, features, weightCol, trialsCol, trials, null, onBad);
+    this(path, format, features, weightCol, trialsCol, trials, null, onBad, ",");
   }
 
   public static InputSpec csv(String path) {
@@ -43,6 +49,6 @@ public record InputSpec(String path, InputFormat format, List<String> features, 
   }
 
   public InputSpec withFeatures(List<String> names) {
-    return new InputSpec(path, format, names, weightCol, trialsCol, trials, labelCol, onBad);
+    return new InputSpec(path, format, names, weightCol, trialsCol, trials, labelCol, onBad, delimiter);
   }
 }

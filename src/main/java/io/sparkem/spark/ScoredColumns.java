@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The output rows of {@code predict}, mixtures ({@link Predictor}) and hidden Markov models
@@ -81,13 +82,20 @@ final class ScoredColumns implements Serializable {
    */
   long write(SparkSession spark, JavaRDD<Row> rows, InputFormat format, OutputDirectory out,
       Function<Exception, RuntimeException> failure) {
-    Dataset<Row> result = spark.createDataFrame(rows, schema);
+    // Counted as they are written: a ResultTask's accumulator updates count once per partition,
+    // and reading the output back would cost a pass (and list a hidden directory, which Spark
+    // warns about).
+    LongAccumulator written = spark.sparkContext().longAccumulator("records written");
+    Dataset<Row> result = spark.createDataFrame(rows.map(r -> {
+      written.add(1);
+      return r;
+    }), schema);
     String name = format.name().toLowerCase();
     try {
       result.write().format(name).option("header", "true").save(out.temporaryUri());
     } catch (Exception e) { // Spark rethrows its checked SparkException unchecked
       throw failure.apply(e);
     }
-    return spark.read().format(name).option("header", "true").load(out.temporaryUri()).count();
+    return written.value();
   }
 }

@@ -27,6 +27,14 @@ public final class SparkSessions {
       // across the cores without a shuffle (which would make the record order nondeterministic).
       builder.config("spark.sql.files.openCostInBytes", String.valueOf(256 * 1024));
     }
+    String master = conf.get("spark.master", "local[*]");
+    if (!conf.contains("spark.executor.killOnFatalError.depth") && master.startsWith("local")
+        && !master.startsWith("local-cluster")) {
+      // In local mode the executor is this JVM: a task's OutOfMemoryError would make Spark's
+      // handler exit at once with code 52 and stack traces; with depth 0 the task fails as any
+      // other, and the command reports it in one line with exit 1.
+      builder.config("spark.executor.killOnFatalError.depth", "0");
+    }
     if (!conf.contains("spark.ui.showConsoleProgress")) {
       builder.config("spark.ui.showConsoleProgress", "false");
     }

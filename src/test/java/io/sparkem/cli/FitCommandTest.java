@@ -71,21 +71,29 @@ class FitCommandTest {
   }
 
   @Test
-  void existingOutputIsAnErrorWithoutOverwriteAndReplacedWithIt() throws Exception {
+  void existingOutputIsAnErrorWithoutOverwriteAndReplacedWithItWhenThisToolWroteIt() throws Exception {
     Path in = blobs();
-    Path out = Files.createDirectories(dir.resolve("out"));
-    Files.writeString(out.resolve("keep.txt"), "old");
+    Path out = dir.resolve("out");
+    assertThat(Cli.run("fit", "--input", in.toString(), "--k", "2", "--output", out.toString()).code()).isZero();
+    String first = Files.readString(out.resolve("model.json"));
 
-    Cli.Run refused = Cli.run("fit", "--input", in.toString(), "--k", "2", "--output", out.toString());
+    Cli.Run refused = Cli.run("fit", "--input", in.toString(), "--k", "3", "--output", out.toString());
     assertThat(refused.code()).isEqualTo(2);
     assertThat(refused.err()).contains("already exists").contains("--overwrite");
-    assertThat(out.resolve("keep.txt")).exists();
+    assertThat(out.resolve("model.json")).hasContent(first);
 
-    Cli.Run replaced = Cli.run("fit", "--input", in.toString(), "--k", "2", "--output", out.toString(), "--overwrite");
+    Cli.Run replaced = Cli.run("fit", "--input", in.toString(), "--k", "3", "--output", out.toString(), "--overwrite");
     assertThat(replaced.code()).isZero();
-    assertThat(out.resolve("keep.txt")).doesNotExist();
-    assertThat(out.resolve("model.json")).exists();
+    assertThat(model(out).path("k").asInt()).isEqualTo(3);
     assertNoTemporaryLeft(dir);
+
+    // A directory this tool did not write is never replaced (OutputSafetyTest has the other cases).
+    Path foreign = Files.createDirectories(dir.resolve("foreign"));
+    Files.writeString(foreign.resolve("keep.txt"), "old");
+    Cli.Run kept = Cli.run("fit", "--input", in.toString(), "--k", "2", "--output", foreign.toString(), "--overwrite");
+    assertThat(kept.code()).isEqualTo(2);
+    assertThat(kept.err()).contains("not written by spark-em");
+    assertThat(foreign.resolve("keep.txt")).hasContent("old");
   }
 
   @Test
@@ -167,8 +175,8 @@ class FitCommandTest {
 
   static void assertNoTemporaryLeft(Path root) throws IOException {
     try (Stream<Path> all = Files.walk(root)) {
-      assertThat(all.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-") || n.contains(".old-")))
-          .isEmpty();
+      assertThat(all.map(p -> p.getFileName().toString())
+          .filter(n -> n.contains(".tmp-") || n.contains(".old-") || n.endsWith(".lock"))).isEmpty();
     }
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkem.it.Launcher;
 import io.sparkem.testing.Cli;
+import io.sparkem.testing.SparkTest;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  * exit 0 and a valid model.json, or exit 2 with exactly one error line and no output — never a
  * stack trace, an internal error (exit 1), a hang or a partial output. Runs in-process through
  * {@code Main.run}; the seed makes every case reproducible.
+ *
+ * <p>A second run of cases puts hostile files around the input and the output: empty CSV files
+ * alone or among good ones, a file that no longer matches its Hadoop checksum file, and outputs
+ * that are, hold or lie inside the input, or that this tool did not write, with and without
+ * {@code --overwrite}. Each must end in exit 2 with one line, and every byte of the case's files
+ * must be as it was.
+ *
+ * <p>Longer than 300 lines: both fuzzers build their cases from the same valid-file generator and
+ * run in the same session; apart they would repeat it.
  */
 class FuzzInputTest {
 
@@ -78,6 +93,127 @@ class FuzzInputTest {
     System.out.printf("FuzzInputTest: %d cases (seed %d) in %.1f s: %d exit 0, %d exit 2, %d exit 1, %d failures%n",
         2 * CASES_PER_FORMAT, SEED, (System.nanoTime() - t0) / 1e9, codes[0], codes[2], codes[1], failures.size());
     assertThat(failures).as(String.join("\n", failures)).isEmpty();
+  }
+
+  private static final int HOSTILE_CASES = 27;
+
+  @Test
+  void hostileFilesAndOutputsAreRefusedAndChangeNothing() throws Exception {
+    SplittableRandom rng = new SplittableRandom(SEED + 1);
+    List<String> failures = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int c = 0; c < HOSTILE_CASES; c++) {
+      Path caseDir = dir.resolve("hostile-" + c);
+      Path in = caseDir.resolve("in");
+      Files.createDirectories(in);
+      for (int f = 0; f < 1 + rng.nextInt(3); f++) {
+        Files.writeString(in.resolve("part" + f + ".csv"), valid(false, 30 + rng.nextInt(40), rng));
+      }
+      Path input = in;
+      Path out = caseDir.resolve("out");
+      String what;
+      int kind = c % 9;
+      switch (kind) {
+        case 0 -> {
+          input = Files.write(caseDir.resolve("empty.csv"), new byte[0]);
+          what = "an empty CSV file alone";
+        }
+        case 1 -> {
+          String name = (rng.nextBoolean() ? "a" : "z") + "-empty.csv";
+          Files.write(in.resolve(name), new byte[0]);
+          what = "an empty CSV file among good ones (" + name + ")";
+        }
+        case 2 -> {
+          checksummed(in.resolve("checked.csv"), valid(false, 40, rng));
+          what = "a file that no longer matches its .crc";
+        }
+        case 3 -> {
+          input = in.resolve("part0.csv");
+          out = input;
+          what = "the output is the input file";
+        }
+        case 4 -> {
+          out = in;
+          what = "the output is the input directory";
+        }
+        case 5 -> {
+          out = caseDir;
+          what = "the output holds the input";
+        }
+        case 6 -> {
+          out = in.resolve("model");
+          what = "the output lies inside the input directory";
+        }
+        case 7 -> {
+          Files.writeString(Files.createDirectories(out).resolve("notes.txt"), "keep me");
+          what = "the output is a directory spark-em did not write";
+        }
+        default -> {
+          Files.writeString(out, "keep me");
+          what = "the output is a file";
+        }
+      }
+      boolean overwrite = kind >= 3 || rng.nextBoolean();
+      List<String> args = new ArrayList<>(List.of("fit", "--input", input.toString(), "--output", out.toString(),
+          "--k", "2", "--max-iter", "3"));
+      if (overwrite) {
+        args.add("--overwrite");
+      }
+      Map<Path, byte[]> before = snapshot(caseDir);
+      Cli.Run run = Cli.run(args.toArray(String[]::new));
+      String problem = refusedCleanly(run, caseDir, before);
+      if (problem != null) {
+        failures.add("case " + c + " (" + what + (overwrite ? ", --overwrite" : "") + "): " + problem + "\n    "
+            + run.err().strip());
+      }
+    }
+    System.out.printf("FuzzInputTest: %d hostile file and output cases in %.1f s, %d failures%n", HOSTILE_CASES,
+        (System.nanoTime() - t0) / 1e9, failures.size());
+    assertThat(failures).as(String.join("\n", failures)).isEmpty();
+  }
+
+  /** Null when the run was refused with one line and left every file as it was. */
+  private static String refusedCleanly(Cli.Run run, Path caseDir, Map<Path, byte[]> before) throws IOException {
+    if (run.code() != 2) {
+      return "exit " + run.code() + " instead of 2";
+    }
+    if (run.err().contains("\tat ") || run.err().lines().count() != 1
+        || !run.err().startsWith("em fit: error: ")) {
+      return "not exactly one error line";
+    }
+    Map<Path, byte[]> after = snapshot(caseDir);
+    if (!after.keySet().equals(before.keySet())) {
+      return "files changed: before " + before.keySet() + ", after " + after.keySet();
+    }
+    for (Map.Entry<Path, byte[]> e : before.entrySet()) {
+      if (!Arrays.equals(e.getValue(), after.get(e.getKey()))) {
+        return e.getKey() + " was modified";
+      }
+    }
+    return null;
+  }
+
+  /** Every file below {@code root} (hidden ones too) with its bytes. */
+  private static Map<Path, byte[]> snapshot(Path root) throws IOException {
+    Map<Path, byte[]> files = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(p), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+
+  /** Writes {@code text} through Hadoop's local file system (with .NAME.crc), then changes one byte. */
+  private static void checksummed(Path file, String text) throws IOException {
+    FileSystem local = FileSystem.getLocal(SparkTest.spark().sparkContext().hadoopConfiguration());
+    try (OutputStream out = local.create(new org.apache.hadoop.fs.Path(file.toString()))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    int at = bytes.length / 2;
+    bytes[at] = (byte) (bytes[at] == '1' ? '2' : '1');
+    Files.write(file, bytes);
   }
 
   /** Null when the run kept the contract, else what it broke. */
