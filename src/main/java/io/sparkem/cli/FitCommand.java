@@ -39,6 +39,7 @@ final class FitCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     var spec = input.spec(format, options.trialsCol, options.trials);
+    options.oneCovariance();
     SparkSession spark = SparkSessions.getOrCreate("spark-em fit");
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
     try {
@@ -46,23 +47,29 @@ final class FitCommand implements Callable<Integer> {
       out.writeFile("model.json", ModelJson.bytes(outcome.modelJson()));
       ReportFile.write(out, outcome, java.util.List.of());
       out.commit();
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("status", "ok");
-      summary.put("output", out.path());
-      summary.put("iterations", outcome.best().iterations());
-      summary.put("converged", outcome.best().converged());
-      if (outcome.best().cost().isPresent()) {
-        summary.put("cost", outcome.best().cost().getAsDouble());
-      } else {
-        summary.put("logLikelihood", outcome.best().logLikelihood());
-        summary.put("bic", outcome.best().bic());
-      }
-      summary.put("seconds", (System.nanoTime() - started) / 1e9);
+      Map<String, Object> summary = summary(out, outcome, started);
       Main.printSummary(summary);
       return 0;
     } catch (RuntimeException | Error e) {
       out.abort();
       throw e;
     }
+  }
+
+  /** The last stdout line of {@code fit} and {@code update}. */
+  static Map<String, Object> summary(OutputDirectory out, FitJob.Outcome outcome, long started) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("status", "ok");
+    summary.put("output", out.path());
+    summary.put("iterations", outcome.best().iterations());
+    summary.put("converged", outcome.best().converged());
+    if (outcome.best().cost().isPresent()) {
+      summary.put("cost", outcome.best().cost().getAsDouble());
+    } else {
+      summary.put("logLikelihood", outcome.best().logLikelihood());
+      summary.put("bic", outcome.best().bic());
+    }
+    summary.put("seconds", (System.nanoTime() - started) / 1e9);
+    return summary;
   }
 }

@@ -11,8 +11,10 @@ import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.fit.Candidate;
 import io.sparkem.fit.FitOutcome;
 import io.sparkem.fit.FitService;
+import io.sparkem.fit.FitSettings;
 import io.sparkem.fit.LoadedData;
 import io.sparkem.fit.Records;
+import io.sparkem.fit.SavedModel;
 import io.sparkem.fit.Wording;
 import io.sparkem.report.Assignments;
 import io.sparkem.report.ReportSample;
@@ -33,7 +35,7 @@ final class FitJob {
 
   private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
 
-  private final FitOptions options;
+  private final long seed;
   private final FitService service;
   private final Records records;
   /** The report's sample of the records, drawn once per loaded data set and shared by candidates. */
@@ -41,9 +43,14 @@ final class FitJob {
   private SparkData reportRowsOf;
 
   FitJob(SparkSession spark, FitOptions options, InputSpec input) {
-    this.options = options;
-    this.service = new FitService(spark, options.settings(), Wording.CLI, true);
-    this.records = options.records(input);
+    this(spark, options.settings(), options.records(input));
+  }
+
+  /** A job of given settings and records ({@code update}: the saved fit's settings). */
+  FitJob(SparkSession spark, FitSettings settings, Records records) {
+    this.seed = settings.seed();
+    this.service = new FitService(spark, settings, Wording.CLI, true);
+    this.records = records;
   }
 
   /**
@@ -67,7 +74,7 @@ final class FitJob {
 
   /** {@code fit}: one covariance type, k components. */
   Outcome run(int k) {
-    CovarianceType covariance = options.oneCovariance();
+    CovarianceType covariance = service.settings().covariance();
     service.family(covariance, records);
     if (k < 1) {
       throw new UserError("--k must be >= 1, got " + k);
@@ -75,6 +82,17 @@ final class FitJob {
     LoadedData data = service.load(records);
     try {
       return fitAll(List.of(service.candidate(covariance, data, k, "")), data).get(0);
+    } finally {
+      data.release();
+    }
+  }
+
+  /** {@code update}: the saved model continued on the records, its statistics × {@code decay} blended in. */
+  Outcome update(SavedModel saved, double decay) {
+    service.checkUpdate(records, saved, decay);
+    LoadedData data = service.load(records);
+    try {
+      return fitAll(List.of(service.updateCandidate(data, saved, decay)), data).get(0);
     } finally {
       data.release();
     }
@@ -104,7 +122,7 @@ final class FitJob {
     }
     try {
       if (reportRowsOf != data) {
-        reportRows = RecordSample.draw(data, ReportSample.MAX_POINTS, options.seed);
+        reportRows = RecordSample.draw(data, ReportSample.MAX_POINTS, seed);
         reportRowsOf = data;
       }
       return new ReportSample(reportRows, Assignments.mostProbable(step, reportRows, data.width()), data.records());

@@ -3,10 +3,12 @@ package io.sparkem.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkem.core.EStep;
 import io.sparkem.core.Family;
+import io.sparkem.core.MissingValues;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
 import io.sparkem.core.UserError;
 import io.sparkem.fit.ModelJson;
+import io.sparkem.registry.Capability;
 import io.sparkem.registry.Families;
 import io.sparkem.registry.RecordColumn;
 import io.sparkem.spark.HadoopFiles;
@@ -27,8 +29,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code submit/em predict}: the input records with {@code cluster} and the posterior probabilities
- * ({@code probabilities}, or {@code p_0..p_{k-1}} for CSV), written atomically.
+ * {@code submit/em predict}: the input records with {@code cluster}, the posterior probabilities
+ * ({@code probabilities}, or {@code p_0..p_{k-1}} for CSV) and {@code logDensity} (every family with a
+ * density), written atomically.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Assign records to the components of a fitted model.")
@@ -61,6 +64,11 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "replace an existing output directory")
   boolean overwrite;
 
+  @Option(names = "--missing", defaultValue = "fail",
+      description = "gaussian only: fail (default; a missing cell is bad input) | marginalize (a missing cell is "
+          + "integrated out of cluster, probabilities and logDensity)")
+  MissingValues missing;
+
   @Option(names = "--sequence-col", description = "hmm only: the sequence column (default: the model's)")
   String sequenceCol;
 
@@ -82,7 +90,13 @@ final class PredictCommand implements Callable<Integer> {
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
     try {
       JsonNode root = ModelJson.parse(new ByteArrayInputStream(HadoopFiles.read(spark, model, "--model")), model);
-      Family<?> family = ModelJson.family(root, model);
+      if (missing != MissingValues.FAIL && !Families.find(root.path("family").asText("gaussian"))
+          .map(e -> e.supports(Capability.MISSING_VALUES)).orElse(false)) {
+        throw new UserError("--missing " + missing + " is for --family " + String.join(" | ",
+            Families.names(Capability.MISSING_VALUES)) + " only; the model's family is '"
+            + root.path("family").asText() + "'");
+      }
+      Family<?> family = ModelJson.family(root, model, missing);
       if (input.features.isEmpty()) {
         input.features = ModelJson.features(root);
       }

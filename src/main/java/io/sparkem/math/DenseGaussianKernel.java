@@ -149,6 +149,12 @@ public final class DenseGaussianKernel implements Serializable {
     }
   }
 
+  /** Receives one row's log-density and weight ({@link Workspace#sink}). */
+  @FunctionalInterface
+  public interface RowSink {
+    void row(double logDensity, double weight);
+  }
+
   /**
    * Mutable scratch space of one task: a transposed tile of rows, its log-densities and
    * responsibilities, and per-lane accumulators. Never serialised.
@@ -178,6 +184,8 @@ public final class DenseGaussianKernel implements Serializable {
     final double[] accFirst;
     /** Per-lane Σ r·y yᵀ: k × packed × lanes. */
     final double[] accMoment;
+    /** Receives every real row's log-density and weight, when set (a pass that collects them). */
+    private RowSink sink;
 
     Workspace(int k, int d, int lanes, int tile) {
       this.k = k;
@@ -199,6 +207,14 @@ public final class DenseGaussianKernel implements Serializable {
     /** Rows per tile. */
     public int tile() {
       return tile;
+    }
+
+    /**
+     * Hands every row's log p(x_i) = lse_i and weight w_i to {@code sink} from now on (null: to no
+     * one), in row order, as the kernel computes them; the statistics are unchanged.
+     */
+    public void sink(RowSink sink) {
+      this.sink = sink;
     }
 
     /** Whether this workspace serves a kernel of k components in d dimensions. */
@@ -235,6 +251,9 @@ public final class DenseGaussianKernel implements Serializable {
         }
         if (wt[i] != 0) {
           ll += wt[i] * v;
+        }
+        if (sink != null) {
+          sink.row(v, wt[i]);
         }
       }
       return ll;

@@ -31,7 +31,7 @@ public final class SequencePredictor {
       SequenceColumns columns, HmmEStep step, InputFormat outFormat, OutputDirectory out) {
     SequenceData.Opened in = SequenceFiles.open(spark, spec, columns);
     SequencePlan plan = in.plan();
-    ScoredColumns scoredColumns = new ScoredColumns(in.frame().schema(), "state", step.k(), outFormat);
+    ScoredColumns scoredColumns = new ScoredColumns(in.frame().schema(), "state", step.k(), outFormat, true);
     BadRecordPolicy policy = spec.onBad();
     int parts = SequenceData.partitionsFor(spark, in.frame());
     JavaRDD<Row> scored = SequenceGrouping.group(in.frame(), plan, check, policy, parts, true)
@@ -55,7 +55,7 @@ public final class SequencePredictor {
     SparkSession spark = dataset.sparkSession();
     JavaRDD<Row> scored = SequenceGrouping.group(in.frame(), plan, check, BadRecordPolicy.FAIL,
             SequenceData.partitionsFor(spark, in.frame()), true)
-        .mapPartitions(it -> decode(it, plan, step, false, (r, state, p, off) -> {
+        .mapPartitions(it -> decode(it, plan, step, false, (r, state, p, off, logDensity) -> {
           Object[] values = new Object[own + 2];
           for (int c = 0; c < own; c++) {
             values[c] = r.get(c);
@@ -67,9 +67,9 @@ public final class SequencePredictor {
     return spark.createDataFrame(scored, schema);
   }
 
-  /** Builds one output row from an input row, its state and its posteriors at {@code p[off..off+k)}. */
+  /** Builds one output row from an input row, its state, its posteriors at {@code p[off..off+k)} and its log-density. */
   private interface RowOut extends java.io.Serializable {
-    Row apply(Row r, int state, double[] p, int off);
+    Row apply(Row r, int state, double[] p, int off, double logDensity);
   }
 
   private static Iterator<Row> decode(Iterator<Tuple2<String, SequenceBuffer>> it, SequencePlan plan,
@@ -86,10 +86,11 @@ public final class SequencePredictor {
       Block block = new Block(n, width, x, w, 0, new int[] {0, n});
       double[] gamma = new double[n * k];
       int[] states = new int[n];
-      step.decode(block, gamma, states);
+      double[] logDensity = new double[n];
+      step.decode(block, gamma, states, logDensity);
       List<Row> rows = new ArrayList<>(n);
       for (int t = 0; t < n; t++) {
-        rows.add(out.apply((Row) b.rows.get(order[t]), states[t], gamma, t * k));
+        rows.add(out.apply((Row) b.rows.get(order[t]), states[t], gamma, t * k, logDensity[t]));
       }
       return rows.stream();
     }).iterator();
