@@ -32,9 +32,11 @@ import java.util.List;
  * <p><b>Final scoring</b> ({@link EmOptions#scoreFinal}): model.json needs the statistics of the
  * final θ and its records' log-densities ({@link RecordDensities}), which the pass that evaluates
  * the final θ can collect — if the loop knows it is the last. It knows when the pass is number
- * maxIter, or a mini-batch fit's scoring pass; otherwise it forecasts convergence from the last
- * three accepted log-likelihoods (EM converges linearly near a fixed point, Δ_t ≈ ρ·Δ_{t−1} with
- * ρ = Δ_{t−1}/Δ_{t−2}: {@link LoopFit#convergesNext}) and collects when ρ·Δ_{t−1}/W ≤ tol. A fit that
+ * maxIter, or a mini-batch fit's scoring pass. It also collects in pass 2 (and pass 1 of an
+ * update), where no rate can be estimated yet but easy fits often end. Otherwise it forecasts
+ * convergence from the last three accepted log-likelihoods (EM converges linearly near a fixed
+ * point, Δ_t ≈ ρ·Δ_{t−1} with ρ = Δ_{t−1}/Δ_{t−2}: {@link LoopFit#convergesNext}) and collects when
+ * ρ·Δ_{t−1}/W ≤ tol. A fit that
  * converges on a pass that did not collect — or was resumed finished from a checkpoint, which keeps
  * only totals — is scored by one more pass of its final θ, shared with the fits still running.
  */

@@ -101,10 +101,22 @@ final class LoopFit<M extends Model> {
   EStep eStep(EmOptions options, double dataWeight) {
     M at = rescoring ? result.model() : theta;
     EStep plain = family.eStep(at);
-    boolean collect = options.scoreFinal() && (rescoring || (stepwise == null
-        ? trace.size() >= options.maxIter() || convergesNext(trace, dataWeight, options.tol())
+    boolean collect = options.scoreFinal() && (rescoring || (stepwise == null ? mayBeLast(options, dataWeight)
         : scoring));
     return collect ? plain.collectingDensities(NO_THRESHOLDS).orElse(plain) : plain;
+  }
+
+  /**
+   * Whether the next full pass may be the fit's last: pass maxIter; pass 2, the earliest at which a
+   * rate can not yet be estimated but easy data (well separated, a good start) often converge;
+   * pass 1 of an update, which starts at a fitted θ; and any pass the forecast says converges.
+   * Collecting where it was not needed costs the sketch, a fraction of a pass; missing the last
+   * pass costs a whole pass more.
+   */
+  private boolean mayBeLast(EmOptions options, double dataWeight) {
+    int pass = trace.size();
+    return pass >= options.maxIter() || pass == 2 || (pass == 1 && prior != null)
+        || convergesNext(trace, dataWeight, options.tol());
   }
 
   /**

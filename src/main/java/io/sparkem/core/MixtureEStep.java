@@ -51,8 +51,8 @@ public abstract class MixtureEStep implements EStep {
     MixtureStats stats = (MixtureStats) into;
     double[] logDensity = stats.collectsDensities() ? new double[n] : null;
     double ll = posteriors(block, resp, true, logDensity);
-    for (int i = 0; logDensity != null && i < n; i++) {
-      stats.noteLogDensity(logDensity[i], block.w()[i]);
+    if (logDensity != null) {
+      stats.noteLogDensities(logDensity, block.w(), 0, n);
     }
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < k; j++) {

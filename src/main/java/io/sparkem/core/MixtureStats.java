@@ -60,6 +60,13 @@ public abstract class MixtureStats implements SufficientStats {
     }
   }
 
+  /** {@link #noteLogDensity} of records {@code from..from+n)} of the arrays: one call per block or tile. */
+  public final void noteLogDensities(double[] logDensity, double[] w, int from, int n) {
+    if (densities != null) {
+      densities.addAll(logDensity, w, from, n);
+    }
+  }
+
   @Override
   public Optional<RecordDensities> densities() {
     return Optional.ofNullable(densities);

@@ -28,11 +28,21 @@ public final class RecordDensities implements Serializable {
 
   /** Adds one record's log-density with its weight w ≥ 0. */
   public void add(double logDensity, double w) {
-    sketch.add(logDensity, w);
+    addAll(new double[] {logDensity}, new double[] {w}, 0, 1);
+  }
+
+  /** Adds the records' log-densities {@code logDensity[from..from+n)} with their weights {@code w[from..)}. */
+  public void addAll(double[] logDensity, double[] w, int from, int n) {
+    sketch.addAll(logDensity, w, from, n);
     for (int r = 0; r < thresholds.length; r++) {
-      if (logDensity < thresholds[r]) {
-        weightBelow[r] += w;
+      double t = thresholds[r];
+      double below = 0;
+      for (int i = from; i < from + n; i++) {
+        if (logDensity[i] < t) {
+          below += w[i];
+        }
       }
+      weightBelow[r] += below;
     }
   }
 

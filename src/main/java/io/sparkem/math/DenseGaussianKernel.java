@@ -149,10 +149,11 @@ public final class DenseGaussianKernel implements Serializable {
     }
   }
 
-  /** Receives one row's log-density and weight ({@link Workspace#sink}). */
+  /** Receives the log-densities and weights of a tile's real rows ({@link Workspace#sink}). */
   @FunctionalInterface
   public interface RowSink {
-    void row(double logDensity, double weight);
+    /** Rows {@code 0..rows)} of {@code logDensity} and {@code weight}; read them before returning. */
+    void rows(double[] logDensity, double[] weight, int rows);
   }
 
   /**
@@ -210,7 +211,7 @@ public final class DenseGaussianKernel implements Serializable {
     }
 
     /**
-     * Hands every row's log p(x_i) = lse_i and weight w_i to {@code sink} from now on (null: to no
+     * Hands every tile's log p(x_i) = lse_i and weights w_i to {@code sink} from now on (null: to no
      * one), in row order, as the kernel computes them; the statistics are unchanged.
      */
     public void sink(RowSink sink) {
@@ -252,9 +253,9 @@ public final class DenseGaussianKernel implements Serializable {
         if (wt[i] != 0) {
           ll += wt[i] * v;
         }
-        if (sink != null) {
-          sink.row(v, wt[i]);
-        }
+      }
+      if (sink != null) {
+        sink.rows(lse, wt, m);
       }
       return ll;
     }

@@ -12,22 +12,24 @@ import java.util.List;
  * <p>The method is merge-and-reduce over sorted weighted summaries (Manku, Rajagopalan &amp; Lindsay
  * 1998, "Approximate medians and other quantiles in one pass and with limited memory"; Agarwal et
  * al. 2012, "Mergeable summaries", §3), made deterministic and weighted. Values and weights are
- * appended to an exact buffer; a full buffer of m values is sorted into an exact {@link Summary}
- * (error 0) and carried into a binary counter of summaries: two summaries of generation h are
- * merged and, when the merge holds more than m values, <em>reduced</em> to m values of equal weight
- * u = W/m — the values found at cumulative weights (i + ½)·u, i = 0..m−1 — to make one summary of
- * generation h + 1. A reduction moves every rank by at most u/2 = W/(2m): the summary's rank of v
- * becomes u·round(R(v)/u). A merge adds the errors of its parts. So a summary of generation h has
- * an absolute rank error of at most h·W/(2m), and a quantile read from all summaries of a stream of
- * total weight W is one whose true weighted rank lies within ε·W of the requested one, with
- * ε = (Σ errors)/W ≤ H/(2m), H the highest generation: H ≤ log2(n/m) + 1 for n unit-weight values.
+ * appended to an exact buffer; a full buffer of 2m values is sorted and <em>reduced</em> to m values
+ * of equal weight u = W/m — the values found at cumulative weights (i + ½)·u, i = 0..m−1 — and
+ * carried into a binary counter of summaries: two summaries of generation h are merged and
+ * reduced again to m values, making one summary of generation h + 1. A reduction moves every rank
+ * by at most u/2 = W/(2m): the summary's rank of v becomes u·round(R(v)/u). A merge adds the errors
+ * of its parts. So a summary that went through h reductions has an absolute rank error of at most
+ * h·W/(2m), and a quantile read from all summaries of a stream of total weight W (plus the exact
+ * buffer) is one whose true weighted rank lies within ε·W of the requested one, with
+ * ε = (Σ errors)/W ≤ H/(2m), H the most reductions any value went through: H ≤ log2(n/2m) + 2 for
+ * n unit-weight values.
  * The sketch tracks Σ errors exactly ({@link #errorBound}), so the bound reported is the one that
  * holds for this stream, not a worst case.
  *
  * <p>With m = {@value #DEFAULT_SIZE}: ε ≤ 0.001 up to H = 32, i.e. for any stream of up to
  * m·2³¹ ≈ 3.5·10¹³ unit-weight values, whatever the number of partitions merged. Memory: the buffer
- * and at most one summary of ≤ m values per generation, 16 bytes per value. Cost per value: an
- * append, plus its share of sorting a full buffer (log2 m comparisons) and of the linear merges.
+ * of 2m and at most one summary of ≤ m values per generation, 16 bytes per value. Cost per value:
+ * an append, its share of a linear radix sort of the buffer ({@link PairSort}) and about one visit
+ * in the linear merges (the first reduction halves what they carry).
  *
  * <p>Mutable only while it is filled, like the statistics it travels in; {@link #merge} leaves its
  * argument unchanged (summaries, once built, are never modified and may be shared).
@@ -40,9 +42,12 @@ public final class QuantileSketch implements Serializable {
   public static final int DEFAULT_SIZE = 1 << 14;
 
   private final int size;
-  /** The exact buffer: unsorted values and their weights, {@code filled} of them. */
-  private double[] values = new double[0];
-  private double[] weights = new double[0];
+  /**
+   * The exact buffer: unsorted values and their weights, {@code filled} of them, up to 2m; allocated
+   * at full size on the first value, and serialised only up to {@code filled} ({@link #writeObject}).
+   */
+  private transient double[] values = new double[0];
+  private transient double[] weights = new double[0];
   private int filled;
   /** generations.get(h): the summary of generation h, or null. */
   private final List<Summary> generations = new ArrayList<>();
@@ -63,24 +68,53 @@ public final class QuantileSketch implements Serializable {
 
   /** Adds {@code value} with {@code weight >= 0}; a value of weight 0 is counted but has no rank. */
   public void add(double value, double weight) {
-    if (!(weight >= 0) || Double.isInfinite(weight) || Double.isNaN(value)) {
-      throw new IllegalArgumentException("a quantile sketch takes numbers with finite weights >= 0, got "
-          + value + " with weight " + weight);
+    addAll(new double[] {value}, new double[] {weight}, 0, 1);
+  }
+
+  /**
+   * Adds {@code v[from..from+n)} with the weights {@code w[from..from+n)} (each ≥ 0 and finite; a
+   * value of weight 0 is counted but has no rank): the bulk form E-steps use, one call per tile.
+   */
+  public void addAll(double[] v, double[] w, int from, int n) {
+    if (values.length < 2 * size) {
+      values = new double[2 * size];
+      weights = new double[2 * size];
     }
-    count++;
-    if (weight == 0) {
-      return;
+    for (int i = from; i < from + n; i++) {
+      double weight = w[i];
+      double value = v[i];
+      if (!(weight >= 0) || weight == Double.POSITIVE_INFINITY || value != value) {
+        throw new IllegalArgumentException("a quantile sketch takes numbers with finite weights >= 0, got "
+            + value + " with weight " + weight);
+      }
+      if (weight == 0) {
+        continue;
+      }
+      values[filled] = value;
+      weights[filled++] = weight;
+      totalWeight += weight;
+      if (filled == values.length) {
+        flush();
+      }
     }
-    if (filled == values.length) {
-      int grown = Math.min(size, Math.max(1024, 2 * values.length));
-      values = Arrays.copyOf(values, grown);
-      weights = Arrays.copyOf(weights, grown);
+    count += n;
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    for (int i = 0; i < filled; i++) {
+      out.writeDouble(values[i]);
+      out.writeDouble(weights[i]);
     }
-    values[filled] = value;
-    weights[filled++] = weight;
-    totalWeight += weight;
-    if (filled == size) {
-      flush();
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    values = new double[2 * size];
+    weights = new double[2 * size];
+    for (int i = 0; i < filled; i++) {
+      values[i] = in.readDouble();
+      weights[i] = in.readDouble();
     }
   }
 
@@ -93,10 +127,8 @@ public final class QuantileSketch implements Serializable {
     }
     long before = count;
     double weightBefore = totalWeight;
-    for (int i = 0; i < other.filled; i++) {
-      add(other.values[i], other.weights[i]);
-    }
-    // add() counted the buffered values and their weight; the summaries' are added here.
+    addAll(other.values, other.weights, 0, other.filled);
+    // addAll() counted the buffered values and their weight; the summaries' are added here.
     count = before + other.count;
     totalWeight = weightBefore + other.totalWeight;
     return this;
@@ -160,11 +192,16 @@ public final class QuantileSketch implements Serializable {
     return Summary.of(v, w, filled, 0);
   }
 
-  /** Sorts the full buffer into an exact summary and carries it into the generations. */
+  /**
+   * Sorts the full buffer (2m values) in place, reduces it to m values of equal weight (one
+   * reduction: the summaries then carry half the values through every later merge), carries that
+   * into the generations and empties the buffer.
+   */
   private void flush() {
-    Summary exact = exactBuffer();
+    PairSort.sort(values, weights, filled);
+    Summary exact = Summary.of(values, weights, filled, 0);
     filled = 0;
-    carry(exact, 0);
+    carry(Summary.mergeReduced(exact, Summary.EMPTY, size), 0);
   }
 
   /** Binary-counter carry: merge with the summary of generation h while there is one, reducing each merge. */
@@ -172,7 +209,7 @@ public final class QuantileSketch implements Serializable {
     Summary s = summary;
     int g = h;
     while (g < generations.size() && generations.get(g) != null) {
-      s = Summary.merge(generations.get(g), s).reduced(size);
+      s = Summary.mergeReduced(generations.get(g), s, size);
       generations.set(g, null);
       g++;
     }
@@ -193,6 +230,9 @@ public final class QuantileSketch implements Serializable {
     final int n;
     final double weight;
     final double error;
+
+    /** No values. */
+    static final Summary EMPTY = new Summary(new double[0], new double[0], 0, 0, 0);
 
     private Summary(double[] v, double[] w, int n, double weight, double error) {
       this.v = v;
@@ -234,28 +274,49 @@ public final class QuantileSketch implements Serializable {
     }
 
     /**
-     * At most {@code m} values: unchanged when it holds no more; else the values at cumulative
-     * weights (i + ½)·u, u = W/m, each of weight u, with u/2 added to the error.
+     * The union of two summaries with at most {@code m} values: their merge when it holds no more;
+     * else, in one walk of both without building the merge, the values at cumulative weights
+     * (i + ½)·u of the union, u = W/m, each of weight u (equal neighbours pooled), with the errors
+     * of both plus u/2.
      */
-    Summary reduced(int m) {
-      if (n <= m) {
-        return this;
+    static Summary mergeReduced(Summary a, Summary b, int m) {
+      if (a.n + b.n <= m) {
+        return merge(a, b);
       }
-      double u = weight / m;
+      double total = a.weight + b.weight;
+      double u = total / m;
       double[] rv = new double[m];
       double[] rw = new double[m];
+      int out = 0;
+      int emitted = 0;
+      double cumulative = 0;
+      double target = 0.5 * u;
+      int i = 0;
       int j = 0;
-      double cumulative = w[0];
-      for (int i = 0; i < m; i++) {
-        double target = (i + 0.5) * u;
-        while (cumulative < target && j + 1 < n) {
-          cumulative += w[++j];
+      double value = 0;
+      while (emitted < m && (i < a.n || j < b.n)) {
+        if (j >= b.n || (i < a.n && a.v[i] <= b.v[j])) {
+          value = a.v[i];
+          cumulative += a.w[i++];
+        } else {
+          value = b.v[j];
+          cumulative += b.w[j++];
         }
-        rv[i] = v[j];
-        rw[i] = u;
+        while (emitted < m && cumulative >= target) {
+          if (out > 0 && rv[out - 1] == value) {
+            rw[out - 1] += u;
+          } else {
+            rv[out] = value;
+            rw[out++] = u;
+          }
+          emitted++;
+          target = (emitted + 0.5) * u;
+        }
       }
-      Summary s = of(rv, rw, m, error + u / 2);
-      return new Summary(s.v, s.w, s.n, weight, s.error); // W exactly, not m·u rounded
+      for (; emitted < m; emitted++) { // rounding left the last target a hair above the total
+        rw[out - 1] += u;
+      }
+      return new Summary(rv, rw, out, total, a.error + b.error + u / 2);
     }
 
     /** The smallest value whose cumulative weight reaches {@code rank} (the last value when none does). */

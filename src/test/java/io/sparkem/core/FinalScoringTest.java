@@ -126,6 +126,38 @@ class FinalScoringTest {
   }
 
   @Test
+  void aFitThatEndsAtItsSecondIterationCollectedThere() {
+    Counting warm = new Counting();
+    GaussianMixture nearly = run(warm, start(), new EmOptions(500, 1e-12)).model();
+    // One pass from the optimum changes nothing at tol 1e-6 only after two iterations from a slightly
+    // moved start: move every mean by 0.05.
+    double[][] moved = new double[3][];
+    for (int j = 0; j < 3; j++) {
+      moved[j] = nearly.means()[j].clone();
+      moved[j][0] += 0.05;
+    }
+    GaussianMixture start = GaussianFixtures.theta(nearly.weights(), moved, nearly.covariances());
+    Counting data = new Counting();
+    FitResult<GaussianMixture> fit = run(data, start, new EmOptions(100, 1e-4));
+    assertThat(fit.iterations()).isEqualTo(2);
+    assertThat(data.passes).isEqualTo(3);
+    assertThat(fit.finalStats().densities()).isPresent();
+  }
+
+  @Test
+  void anUpdateThatEndsAtItsFirstIterationCollectedThere() {
+    Counting warm = new Counting();
+    FitResult<GaussianMixture> done = run(warm, start(), new EmOptions(500, 1e-12));
+    Counting data = new Counting();
+    FitResult<?> update = EmLoop.runAll(List.of(new EmLoop.Job<>(FAMILY, FitState.start(done.model()),
+        done.finalStats())), data, new EmOptions(100, 1e-6).withScoreFinal(true), IterationListener.SILENT).get(0);
+    assertThat(update.iterations()).isEqualTo(1);
+    assertThat(data.passes).isEqualTo(2);
+    assertThat(update.finalStats().densities()).isPresent();
+    assertThat(update.records()).isEqualTo(1200);
+  }
+
+  @Test
   void theForecastIsTheGeometricRateTimesTheLastChange() {
     // Mean log-likelihood changes 1, 0.1, 0.01 per unit weight (W = 10): ρ = 0.1, forecast 0.001.
     List<TraceEntry> trace = new ArrayList<>();

@@ -67,7 +67,7 @@ public final class GaussianStats extends MixtureStats {
     if (workspace == null || !workspace.fits(kernel)) {
       workspace = kernel.newWorkspace();
     }
-    workspace.sink(collectsDensities() ? this::noteLogDensity : null);
+    workspace.sink(collectsDensities() ? (ld, w, m) -> noteLogDensities(ld, w, 0, m) : null);
     logLikelihood += kernel.accumulate(block.rows(), block.x(), block.w(), workspace,
         componentWeight, first, moment);
     totalWeight += block.totalWeight();
