@@ -12,7 +12,7 @@ import java.util.List;
  * <p>The method is merge-and-reduce over sorted weighted summaries (Manku, Rajagopalan &amp; Lindsay
  * 1998, "Approximate medians and other quantiles in one pass and with limited memory"; Agarwal et
  * al. 2012, "Mergeable summaries", §3), made deterministic and weighted. Values and weights are
- * appended to an exact buffer; a full buffer of 2m values is sorted and <em>reduced</em> to m values
+ * appended to an exact buffer; a full buffer of 8m values is sorted and <em>reduced</em> to m values
  * of equal weight u = W/m — the values found at cumulative weights (i + ½)·u, i = 0..m−1 — and
  * carried into a binary counter of summaries: two summaries of generation h are merged and
  * reduced again to m values, making one summary of generation h + 1. A reduction moves every rank
@@ -20,16 +20,17 @@ import java.util.List;
  * of its parts. So a summary that went through h reductions has an absolute rank error of at most
  * h·W/(2m), and a quantile read from all summaries of a stream of total weight W (plus the exact
  * buffer) is one whose true weighted rank lies within ε·W of the requested one, with
- * ε = (Σ errors)/W ≤ H/(2m), H the most reductions any value went through: H ≤ log2(n/2m) + 2 for
- * n unit-weight values.
+ * ε = (Σ errors)/W ≤ H/(2m), H the most reductions any value went through: H ≤ log2(n/8m) + 2 for
+ * n unit-weight values in one stream (merging sketches adds at most one per halving of their number).
  * The sketch tracks Σ errors exactly ({@link #errorBound}), so the bound reported is the one that
  * holds for this stream, not a worst case.
  *
  * <p>With m = {@value #DEFAULT_SIZE}: ε ≤ 0.001 up to H = 32, i.e. for any stream of up to
  * m·2³¹ ≈ 3.5·10¹³ unit-weight values, whatever the number of partitions merged. Memory: the buffer
- * of 2m and at most one summary of ≤ m values per generation, 16 bytes per value. Cost per value:
- * an append, its share of a linear radix sort of the buffer ({@link PairSort}) and about one visit
- * in the linear merges (the first reduction halves what they carry).
+ * of 8m and at most one summary of ≤ m values per generation, 16 bytes per value; a task ships
+ * its buffer sorted, reduced first when it holds more than m. Cost per value: an append and its
+ * share of a linear radix sort of the buffer ({@link PairSort}); the first reduction, a strided
+ * read for equal weights, leaves the merges an eighth of the values.
  *
  * <p>Mutable only while it is filled, like the statistics it travels in; {@link #merge} leaves its
  * argument unchanged (summaries, once built, are never modified and may be shared).
@@ -40,15 +41,19 @@ public final class QuantileSketch implements Serializable {
 
   /** Values per summary, m. */
   public static final int DEFAULT_SIZE = 1 << 14;
+  /** The exact buffer holds this many summaries' worth of values (8m): one reduction per 8m values. */
+  private static final int BUFFER_FACTOR = 8;
 
   private final int size;
   /**
-   * The exact buffer: unsorted values and their weights, {@code filled} of them, up to 2m; allocated
+   * The exact buffer: unsorted values and their weights, {@code filled} of them, up to 8m; allocated
    * at full size on the first value, and serialised only up to {@code filled} ({@link #writeObject}).
    */
   private transient double[] values = new double[0];
   private transient double[] weights = new double[0];
   private int filled;
+  /** Whether the buffer's {@code filled} values are in ascending order (a sketch shipped from a task). */
+  private boolean bufferSorted;
   /** generations.get(h): the summary of generation h, or null. */
   private final List<Summary> generations = new ArrayList<>();
   private double totalWeight;
@@ -76,9 +81,9 @@ public final class QuantileSketch implements Serializable {
    * value of weight 0 is counted but has no rank): the bulk form E-steps use, one call per tile.
    */
   public void addAll(double[] v, double[] w, int from, int n) {
-    if (values.length < 2 * size) {
-      values = new double[2 * size];
-      weights = new double[2 * size];
+    if (values.length < BUFFER_FACTOR * size) {
+      values = new double[BUFFER_FACTOR * size];
+      weights = new double[BUFFER_FACTOR * size];
     }
     for (int i = from; i < from + n; i++) {
       double weight = w[i];
@@ -92,6 +97,7 @@ public final class QuantileSketch implements Serializable {
       }
       values[filled] = value;
       weights[filled++] = weight;
+      bufferSorted = false;
       totalWeight += weight;
       if (filled == values.length) {
         flush();
@@ -100,22 +106,25 @@ public final class QuantileSketch implements Serializable {
     count += n;
   }
 
+  /**
+   * Ships the buffer sorted (a task sorts its own, in parallel with the others, so the driver only
+   * merges) and only as far as it is filled.
+   */
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    out.defaultWriteObject();
-    for (int i = 0; i < filled; i++) {
-      out.writeDouble(values[i]);
-      out.writeDouble(weights[i]);
+    if (filled > size) {
+      flush(); // more than a summary's worth: ship it reduced, as a full buffer would be
     }
+    PairSort.sort(values, weights, filled);
+    bufferSorted = true;
+    out.defaultWriteObject();
+    out.writeObject(Arrays.copyOf(values, filled));
+    out.writeObject(Arrays.copyOf(weights, filled));
   }
 
   private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
     in.defaultReadObject();
-    values = new double[2 * size];
-    weights = new double[2 * size];
-    for (int i = 0; i < filled; i++) {
-      values[i] = in.readDouble();
-      weights[i] = in.readDouble();
-    }
+    values = Arrays.copyOf((double[]) in.readObject(), BUFFER_FACTOR * size);
+    weights = Arrays.copyOf((double[]) in.readObject(), BUFFER_FACTOR * size);
   }
 
   /** Adds {@code other}'s values into this one and returns this; {@code other} is not changed. */
@@ -125,12 +134,18 @@ public final class QuantileSketch implements Serializable {
         carry(other.generations.get(h), h);
       }
     }
-    long before = count;
-    double weightBefore = totalWeight;
-    addAll(other.values, other.weights, 0, other.filled);
-    // addAll() counted the buffered values and their weight; the summaries' are added here.
-    count = before + other.count;
-    totalWeight = weightBefore + other.totalWeight;
+    if (other.filled > 0) {
+      // The other's buffer joins as an exact summary: merged (and reduced only past m), never re-sorted
+      // here when it arrived sorted from a task.
+      double[] v = Arrays.copyOf(other.values, other.filled);
+      double[] w = Arrays.copyOf(other.weights, other.filled);
+      if (!other.bufferSorted) {
+        PairSort.sort(v, w, other.filled);
+      }
+      carry(Summary.of(v, w, other.filled, 0), 0);
+    }
+    count += other.count;
+    totalWeight += other.totalWeight;
     return this;
   }
 
@@ -193,15 +208,15 @@ public final class QuantileSketch implements Serializable {
   }
 
   /**
-   * Sorts the full buffer (2m values) in place, reduces it to m values of equal weight (one
-   * reduction: the summaries then carry half the values through every later merge), carries that
-   * into the generations and empties the buffer.
+   * Sorts the full buffer (8m values) in place, reduces it to m values of equal weight (one
+   * reduction: the summaries then carry an eighth of the values through every later merge),
+   * carries that into the generations and empties the buffer.
    */
   private void flush() {
     PairSort.sort(values, weights, filled);
-    Summary exact = Summary.of(values, weights, filled, 0);
+    Summary reduced = Summary.reduceSorted(values, weights, filled, size);
     filled = 0;
-    carry(Summary.mergeReduced(exact, Summary.EMPTY, size), 0);
+    carry(reduced, 0);
   }
 
   /** Binary-counter carry: merge with the summary of generation h while there is one, reducing each merge. */
@@ -256,6 +271,46 @@ public final class QuantileSketch implements Serializable {
         }
       }
       return new Summary(v, w, out, total, error);
+    }
+
+    /**
+     * The sorted values {@code v[0..n)} (weights {@code w}, error 0) as a summary of at most m values:
+     * themselves when n ≤ m; else the values at cumulative weights (i + ½)·u, u = W/m, error u/2 —
+     * for equal weights simply the values at ranks ⌈(i + ½)·n/m⌉, one read each.
+     */
+    static Summary reduceSorted(double[] v, double[] w, int n, int m) {
+      if (n <= m) {
+        return of(Arrays.copyOf(v, n), Arrays.copyOf(w, n), n, 0);
+      }
+      boolean uniform = true;
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        uniform &= w[i] == w[0];
+        total += w[i];
+      }
+      double u = total / m;
+      double[] rv = new double[m];
+      double[] rw = new double[m];
+      if (uniform) {
+        for (int i = 0; i < m; i++) {
+          // The first index j with (j + 1)·w ≥ (i + ½)·u: j = ⌈(2i + 1)·n / 2m⌉ − 1, in integers.
+          rv[i] = v[(int) (((2L * i + 1) * n + 2L * m - 1) / (2L * m)) - 1];
+          rw[i] = u;
+        }
+      } else {
+        int j = 0;
+        double cumulative = w[0];
+        for (int i = 0; i < m; i++) {
+          double target = (i + 0.5) * u;
+          while (cumulative < target && j + 1 < n) {
+            cumulative += w[++j];
+          }
+          rv[i] = v[j];
+          rw[i] = u;
+        }
+      }
+      Summary s = of(rv, rw, m, u / 2);
+      return new Summary(s.v, s.w, s.n, total, s.error);
     }
 
     /** The sorted union of two summaries; errors add. */
