@@ -55,19 +55,10 @@ final class PredictCommand implements Callable<Integer> {
       description = "input format: csv | parquet | json | libsvm (default: from the file name, else csv)")
   String inputFormat;
 
-  @Option(names = "--trials-col", description = "binomial only: column with the number of trials")
-  String trialsCol;
-
-  @Option(names = "--trials", defaultValue = "0", description = "binomial only: constant number of trials")
-  int trials;
+  @Mixin ModelInputOptions modelInput;
 
   @Option(names = "--overwrite", description = "replace an existing output directory")
   boolean overwrite;
-
-  @Option(names = "--missing", defaultValue = "fail",
-      description = "gaussian only: fail (default; a missing cell is bad input) | marginalize (a missing cell is "
-          + "integrated out of cluster, probabilities and logDensity)")
-  MissingValues missing;
 
   @Option(names = "--sequence-col", description = "hmm only: the sequence column (default: the model's)")
   String sequenceCol;
@@ -90,6 +81,7 @@ final class PredictCommand implements Callable<Integer> {
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
     try {
       JsonNode root = ModelJson.parse(new ByteArrayInputStream(HadoopFiles.read(spark, model, "--model")), model);
+      MissingValues missing = modelInput.missing;
       if (missing != MissingValues.FAIL && !Families.find(root.path("family").asText("gaussian"))
           .map(e -> e.supports(Capability.MISSING_VALUES)).orElse(false)) {
         throw new UserError("--missing " + missing + " is for --family " + String.join(" | ",
@@ -97,12 +89,7 @@ final class PredictCommand implements Callable<Integer> {
             + root.path("family").asText() + "'");
       }
       Family<?> family = ModelJson.family(root, model, missing);
-      if (input.features.isEmpty()) {
-        input.features = ModelJson.features(root);
-      }
-      InputSpec spec = input.spec(inputFormat == null ? guessFormat(input.input) : inputFormat,
-          trialsCol == null ? root.path("trialsCol").asText(null) : trialsCol,
-          trials > 0 ? trials : root.path("trials").asInt(0));
+      InputSpec spec = modelInput.spec(input, inputFormat == null ? guessFormat(input.input) : inputFormat, root);
       long rows;
       boolean sequences = Families.find(family.name()).orElseThrow().needs(RecordColumn.SEQUENCE);
       rows = sequences

@@ -1,7 +1,6 @@
 package io.sparkem.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkem.core.MissingValues;
 import io.sparkem.fit.ModelJson;
 import io.sparkem.fit.Records;
 import io.sparkem.fit.SavedModel;
@@ -44,17 +43,7 @@ final class ScoreCommand implements Callable<Integer> {
       + "name, else csv)")
   String format;
 
-  @Option(names = "--trials-col", description = "binomial only: column with the number of trials (default: the "
-      + "model's)")
-  String trialsCol;
-
-  @Option(names = "--trials", defaultValue = "0", description = "binomial only: a constant number of trials "
-      + "(default: the model's)")
-  int trials;
-
-  @Option(names = "--missing", defaultValue = "fail",
-      description = "gaussian only: fail (default; a missing cell is bad input) | marginalize (integrated out)")
-  MissingValues missing;
+  @Mixin ModelInputOptions modelInput;
 
   @Option(names = "--overwrite", description = "replace an existing FILE that an earlier score wrote")
   boolean overwrite;
@@ -66,13 +55,9 @@ final class ScoreCommand implements Callable<Integer> {
     ResultFile file = output == null ? null
         : ResultFile.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite, MARKER);
     SavedModel saved = SavedModel.read(spark, model, "--model");
-    InputSpec spec = input.spec(format == null ? PredictCommand.guessFormat(input.input) : format,
-        trialsCol == null ? saved.root().path("trialsCol").asText(null) : trialsCol,
-        trials > 0 ? trials : saved.root().path("trials").asInt(0));
-    if (spec.features().isEmpty()) {
-      spec = spec.withFeatures(saved.features());
-    }
-    ObjectNode report = Scoring.score(spark, saved, new Records.Files(spec, null), missing, Wording.CLI);
+    InputSpec spec = modelInput.spec(input, format == null ? PredictCommand.guessFormat(input.input) : format,
+        saved.root());
+    ObjectNode report = Scoring.score(spark, saved, new Records.Files(spec, null), modelInput.missing, Wording.CLI);
     report.put("input", input.input);
     report.put("seconds", (System.nanoTime() - started) / 1e9);
     if (file != null) {

@@ -1,6 +1,5 @@
 package io.sparkem.cli;
 
-import io.sparkem.core.MissingValues;
 import io.sparkem.fit.FitSettings;
 import io.sparkem.fit.ModelJson;
 import io.sparkem.fit.Records;
@@ -46,13 +45,7 @@ final class UpdateCommand implements Callable<Integer> {
       description = "input format: csv (default; header row expected) | parquet | json | libsvm")
   String format;
 
-  @Option(names = "--trials-col", description = "binomial only: column with the number of trials per record "
-      + "(default: the model's)")
-  String trialsCol;
-
-  @Option(names = "--trials", defaultValue = "0",
-      description = "binomial only: a constant number of trials per record (default: the model's)")
-  int trials;
+  @Mixin ModelInputOptions modelInput;
 
   @Option(names = "--max-iter", defaultValue = "100",
       description = "maximum EM iterations on the new records; default ${DEFAULT-VALUE}")
@@ -64,10 +57,6 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "42", description = "recorded in the provenance; default ${DEFAULT-VALUE}")
   long seed;
-
-  @Option(names = "--missing", defaultValue = "fail",
-      description = "gaussian only: fail (default) | marginalize (a missing cell is integrated out)")
-  MissingValues missing;
 
   @Option(names = "--checkpoint-dir", description = "save the state atomically after every iteration")
   String checkpointDir;
@@ -85,14 +74,10 @@ final class UpdateCommand implements Callable<Integer> {
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite);
     try {
       SavedModel saved = SavedModel.read(spark, model, "--model");
-      FitSettings loop = new FitSettings(saved.family(), null, null, 0, false, 0, missing, maxIter, tol, null, 1,
-          null, 1, seed, checkpointDir, resume);
+      FitSettings loop = new FitSettings(saved.family(), null, null, 0, false, 0, modelInput.missing, maxIter, tol,
+          null, 1, null, 1, seed, checkpointDir, resume);
       FitSettings settings = saved.settings(loop);
-      InputSpec spec = input.spec(format, trialsCol == null ? saved.root().path("trialsCol").asText(null) : trialsCol,
-          trials > 0 ? trials : saved.root().path("trials").asInt(0));
-      if (spec.features().isEmpty()) {
-        spec = spec.withFeatures(saved.features());
-      }
+      InputSpec spec = modelInput.spec(input, format, saved.root());
       FitJob.Outcome outcome = new FitJob(spark, settings, new Records.Files(spec, null)).update(saved, decay);
       out.writeFile("model.json", ModelJson.bytes(outcome.modelJson()));
       ReportFile.write(out, outcome, java.util.List.of());

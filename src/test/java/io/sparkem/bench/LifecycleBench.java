@@ -1,10 +1,10 @@
 package io.sparkem.bench;
 
-import io.sparkem.core.Block;
 import io.sparkem.core.EStep;
 import io.sparkem.core.EmLoop;
 import io.sparkem.core.EmOptions;
 import io.sparkem.core.FitResult;
+import io.sparkem.core.ForwardingSource;
 import io.sparkem.core.IterationListener;
 import io.sparkem.core.StatisticsSource;
 import io.sparkem.core.SufficientStats;
@@ -51,46 +51,20 @@ public final class LifecycleBench {
   private LifecycleBench() {}
 
   /** A source that times each pass and notes whether it collected log-densities. */
-  private static final class Timed implements StatisticsSource {
-    final StatisticsSource inner;
+  private static final class Timed extends ForwardingSource {
     final List<double[]> passes = new ArrayList<>(); // {seconds, collected ? 1 : 0}
 
     Timed(StatisticsSource inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     @Override
     public List<SufficientStats> pass(List<? extends EStep> steps) {
       long t = System.nanoTime();
-      List<SufficientStats> out = inner.pass(steps);
+      List<SufficientStats> out = data.pass(steps);
       boolean collected = out.stream().anyMatch(s -> s.densities().isPresent());
       passes.add(new double[] {(System.nanoTime() - t) / 1e9, collected ? 1 : 0});
       return out;
-    }
-
-    @Override
-    public int dimension() {
-      return inner.dimension();
-    }
-
-    @Override
-    public long records() {
-      return inner.records();
-    }
-
-    @Override
-    public double totalWeight() {
-      return inner.totalWeight();
-    }
-
-    @Override
-    public Block sample(int maxRows, long seed) {
-      return inner.sample(maxRows, seed);
-    }
-
-    @Override
-    public int distinctRecords(int limit) {
-      return inner.distinctRecords(limit);
     }
   }
 

@@ -25,39 +25,17 @@ class FinalScoringTest {
   private static final double[][] ROWS = GaussianFixtures.overlapping(new SplittableRandom(11), 600, 2);
 
   /** A source that counts its passes. */
-  private static final class Counting implements StatisticsSource {
-    final LocalStatisticsSource data = GaussianFixtures.source(ROWS, 3);
+  private static final class Counting extends ForwardingSource {
     int passes;
+
+    Counting() {
+      super(GaussianFixtures.source(ROWS, 3));
+    }
 
     @Override
     public List<SufficientStats> pass(List<? extends EStep> steps) {
       passes++;
       return data.pass(steps);
-    }
-
-    @Override
-    public int dimension() {
-      return data.dimension();
-    }
-
-    @Override
-    public long records() {
-      return data.records();
-    }
-
-    @Override
-    public double totalWeight() {
-      return data.totalWeight();
-    }
-
-    @Override
-    public Block sample(int maxRows, long seed) {
-      return data.sample(maxRows, seed);
-    }
-
-    @Override
-    public int distinctRecords(int limit) {
-      return data.distinctRecords(limit);
     }
   }
 

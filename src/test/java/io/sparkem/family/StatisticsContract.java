@@ -59,13 +59,7 @@ public interface StatisticsContract<M extends Model> {
     M theta = thetaFor(data);
     Family<M> family = familyUnderTest();
     SufficientStats stats = data.pass(List.of(family.eStep(theta))).get(0);
-    ObjectNode written = JSON.createObjectNode();
-    stats.writeJson(written);
-    String text = JSON.writeValueAsString(written);
-    SufficientStats back = family.readStatistics(JSON.readTree(text), theta);
-    ObjectNode again = JSON.createObjectNode();
-    back.writeJson(again);
-    assertThat(JSON.writeValueAsString(again)).isEqualTo(text);
+    SufficientStats back = throughJson(family, stats, theta);
     assertThat(back.logLikelihood()).isEqualTo(stats.logLikelihood());
     assertThat(back.totalWeight()).isEqualTo(stats.totalWeight());
     assertThat(back.records()).isEqualTo(stats.records());
@@ -136,6 +130,18 @@ public interface StatisticsContract<M extends Model> {
     assertThat(flat(cast(decayed.model()))).containsExactly(flat(plain.model()));
     assertThat(decayed.logLikelihood()).isEqualTo(plain.logLikelihood());
     assertThat(decayed.records()).isEqualTo(200);
+  }
+
+  /**
+   * {@code stats} written as model.json's {@code statistics}, to text, and read back by the family;
+   * written again, the text is the same.
+   */
+  static <M extends Model> SufficientStats throughJson(Family<M> family, SufficientStats stats, M theta)
+      throws Exception {
+    String text = JSON.writeValueAsString(written(stats));
+    SufficientStats back = family.readStatistics(JSON.readTree(text), theta);
+    assertThat(JSON.writeValueAsString(written(back))).isEqualTo(text);
+    return back;
   }
 
   private static JsonNode written(SufficientStats stats) {

@@ -106,18 +106,12 @@ final class GaussianEStep extends MixtureEStep {
       double[] p = new double[complete.rows() * k];
       double[] ld = new double[complete.rows()];
       ll += super.posteriors(complete, p, weighted, ld);
-      int next = 0;
-      int at = 0;
-      for (int i = 0; i < block.rows(); i++) {
-        if (next < incomplete.length && incomplete[next] == i) {
-          next++;
-          continue;
-        }
-        System.arraycopy(p, at * k, out, i * k, k);
+      int[] rows = IncompleteRows.completeRows(block.rows(), incomplete);
+      for (int at = 0; at < rows.length; at++) {
+        System.arraycopy(p, at * k, out, rows[at] * k, k);
         if (logDensity != null) {
-          logDensity[i] = ld[at];
+          logDensity[rows[at]] = ld[at];
         }
-        at++;
       }
     }
     return ll;

@@ -47,23 +47,32 @@ final class IncompleteRows {
     return java.util.Arrays.copyOf(rows, n);
   }
 
+  /** The row indices of a block of {@code rows} rows not listed in {@code incomplete} (ascending). */
+  static int[] completeRows(int rows, int[] incomplete) {
+    int[] out = new int[rows - incomplete.length];
+    int next = 0;
+    int at = 0;
+    for (int i = 0; i < rows; i++) {
+      if (next < incomplete.length && incomplete[next] == i) {
+        next++;
+      } else {
+        out[at++] = i;
+      }
+    }
+    return out;
+  }
+
   /** The rows of {@code block} not listed in {@code incomplete} (ascending), as a block. */
   static Block complete(Block block, int[] incomplete) {
     int d = block.dim();
-    int n = block.rows() - incomplete.length;
-    double[] x = new double[n * d];
-    double[] w = new double[n];
-    int next = 0;
-    int at = 0;
-    for (int i = 0; i < block.rows(); i++) {
-      if (next < incomplete.length && incomplete[next] == i) {
-        next++;
-        continue;
-      }
-      System.arraycopy(block.x(), i * d, x, at * d, d);
-      w[at++] = block.w()[i];
+    int[] rows = completeRows(block.rows(), incomplete);
+    double[] x = new double[rows.length * d];
+    double[] w = new double[rows.length];
+    for (int at = 0; at < rows.length; at++) {
+      System.arraycopy(block.x(), rows[at] * d, x, at * d, d);
+      w[at] = block.w()[rows[at]];
     }
-    return new Block(n, d, x, w);
+    return new Block(rows.length, d, x, w);
   }
 
   /**

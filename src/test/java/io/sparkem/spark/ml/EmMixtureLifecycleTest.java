@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
@@ -46,20 +45,9 @@ class EmMixtureLifecycleTest {
     return new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("features").transform(frame);
   }
 
-  private static List<double[]> blobs(int n, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    double[][] centres = {{0, 0}, {3, 1}, {1, 4}};
-    List<double[]> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      double[] c = centres[i % 3];
-      rows.add(new double[] {c[0] + rng.nextGaussian(), c[1] + 0.7 * rng.nextGaussian()});
-    }
-    return rows;
-  }
-
   @Test
   void transformAddsPredictsLogDensityAndTheSummaryAndScoreAgree() throws Exception {
-    Path data = Data.csv(dir.resolve("train.csv"), "x,y", blobs(900, 3));
+    Path data = Data.csv(dir.resolve("train.csv"), "x,y", EmMixtureTest.threeBlobs(900, 3));
     EmMixtureModel model = new EmMixture().setK(3).setSeed(5).fit(vectors(data));
     ModelContract.assertValidJson(model.toJson());
     Dataset<Row> out = model.transform(vectors(data));
@@ -123,7 +111,7 @@ class EmMixtureLifecycleTest {
 
   @Test
   void anInitialModelWithADecayIsTheCommandLinesUpdate() throws Exception {
-    List<double[]> rows = blobs(1200, 9);
+    List<double[]> rows = EmMixtureTest.threeBlobs(1200, 9);
     Path a = Data.csv(dir.resolve("a.csv"), "x,y", rows.subList(0, 600));
     Path b = Data.csv(dir.resolve("b.csv"), "x,y", rows.subList(600, 1200));
     Path fitA = dir.resolve("fitA");
