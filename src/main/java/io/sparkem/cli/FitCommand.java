@@ -57,20 +57,26 @@ final class FitCommand implements Callable<Integer> {
       out.writeFile("model.json", ModelJson.bytes(outcome.modelJson()));
       ReportFile.write(out, outcome, List.of());
       out.commit();
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("status", "ok");
-      summary.put("output", out.path());
-      summary.put("iterations", outcome.best().iterations());
-      summary.put("converged", outcome.best().converged());
-      if (outcome.best().cost().isPresent()) {
-        summary.put("cost", outcome.best().cost().getAsDouble());
-      } else {
-        summary.put("logLikelihood", outcome.best().logLikelihood());
-        summary.put("bic", outcome.best().bic());
-      }
-      summary.put("seconds", (System.nanoTime() - started) / 1e9);
+      Map<String, Object> summary = summary(out, outcome, started);
       Main.printSummary(summary);
       return 0;
     }
+  }
+
+  /** The last stdout line of {@code fit} and {@code update}. */
+  static Map<String, Object> summary(OutputDirectory out, FitJob.Outcome outcome, long started) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("status", "ok");
+    summary.put("output", out.path());
+    summary.put("iterations", outcome.best().iterations());
+    summary.put("converged", outcome.best().converged());
+    if (outcome.best().cost().isPresent()) {
+      summary.put("cost", outcome.best().cost().getAsDouble());
+    } else {
+      summary.put("logLikelihood", outcome.best().logLikelihood());
+      summary.put("bic", outcome.best().bic());
+    }
+    summary.put("seconds", (System.nanoTime() - started) / 1e9);
+    return summary;
   }
 }

@@ -11,8 +11,10 @@ import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.fit.Candidate;
 import io.sparkem.fit.FitOutcome;
 import io.sparkem.fit.FitService;
+import io.sparkem.fit.FitSettings;
 import io.sparkem.fit.LoadedData;
 import io.sparkem.fit.Records;
+import io.sparkem.fit.SavedModel;
 import io.sparkem.fit.Wording;
 import io.sparkem.registry.RecordColumn;
 import io.sparkem.report.Assignments;
@@ -34,7 +36,9 @@ final class FitJob {
 
   private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
 
-  private final FitOptions options;
+  private final long seed;
+  /** Whether the records carry a response: the report then draws y against x₁ even when d = 1. */
+  private final boolean regression;
   private final FitService service;
   private final Records records;
   /** The report's sample of the records, drawn once per loaded data set and shared by candidates. */
@@ -42,9 +46,15 @@ final class FitJob {
   private SparkData reportRowsOf;
 
   FitJob(SparkSession spark, FitOptions options, InputSpec input) {
-    this.options = options;
-    this.service = new FitService(spark, options.settings(), Wording.CLI, true);
-    this.records = options.records(input);
+    this(spark, options.settings(), options.records(input));
+  }
+
+  /** A job of given settings and records ({@code update}: the saved fit's settings). */
+  FitJob(SparkSession spark, FitSettings settings, Records records) {
+    this.seed = settings.seed();
+    this.regression = settings.family().needs(RecordColumn.LABEL);
+    this.service = new FitService(spark, settings, Wording.CLI, true);
+    this.records = records;
   }
 
   /**
@@ -68,7 +78,7 @@ final class FitJob {
 
   /** {@code fit}: one covariance type, k components. */
   Outcome run(int k) {
-    CovarianceType covariance = options.oneCovariance();
+    CovarianceType covariance = service.settings().covariance();
     service.family(covariance, records);
     if (k < 1) {
       throw new UserError("--k must be >= 1, got " + k);
@@ -76,6 +86,17 @@ final class FitJob {
     LoadedData data = service.load(records);
     try {
       return fitAll(List.of(service.candidate(covariance, data, k, "")), data).get(0);
+    } finally {
+      data.release();
+    }
+  }
+
+  /** {@code update}: the saved model continued on the records, its statistics × {@code decay} blended in. */
+  Outcome update(SavedModel saved, double decay) {
+    service.checkUpdate(records, saved, decay);
+    LoadedData data = service.load(records);
+    try {
+      return fitAll(List.of(service.updateCandidate(data, saved, decay)), data).get(0);
     } finally {
       data.release();
     }
@@ -100,13 +121,12 @@ final class FitJob {
    */
   private ReportSample reportSample(FitOutcome outcome, SparkData data) {
     Model theta = outcome.best().model();
-    boolean regression = options.family.needs(RecordColumn.LABEL); // y against x₁ even when d = 1
     if ((theta.dimension() < 2 && !regression) || !(eStep(outcome) instanceof MixtureEStep step)) { // an HMM's is not
       return null;
     }
     try {
       if (reportRowsOf != data) {
-        reportRows = RecordSample.draw(data, ReportSample.MAX_POINTS, options.seed);
+        reportRows = RecordSample.draw(data, ReportSample.MAX_POINTS, seed);
         reportRowsOf = data;
       }
       return new ReportSample(reportRows, Assignments.mostProbable(step, reportRows, data.width()), data.records());

@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "em", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Expectation-Maximisation for latent-variable models on Apache Spark.",
-    subcommands = {FitCommand.class, PredictCommand.class, SelectCommand.class, GenerateCommand.class,
-        DemoCommand.class})
+    subcommands = {FitCommand.class, PredictCommand.class, ScoreCommand.class, UpdateCommand.class,
+        SelectCommand.class, GenerateCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -3,10 +3,12 @@ package io.sparkem.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkem.core.EStep;
 import io.sparkem.core.Family;
+import io.sparkem.core.MissingValues;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
 import io.sparkem.core.UserError;
 import io.sparkem.fit.ModelJson;
+import io.sparkem.registry.Capability;
 import io.sparkem.registry.Families;
 import io.sparkem.registry.RecordColumn;
 import io.sparkem.spark.HadoopFiles;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code submit/em predict}: the input records with {@code cluster} and the posterior probabilities
- * ({@code probabilities}, or {@code p_0..p_{k-1}} for CSV), written atomically.
+ * {@code submit/em predict}: the input records with {@code cluster}, the posterior probabilities
+ * ({@code probabilities}, or {@code p_0..p_{k-1}} for CSV) and {@code logDensity} (every family with a
+ * density), written atomically.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Assign records to the components of a fitted model.")
@@ -56,14 +59,7 @@ final class PredictCommand implements Callable<Integer> {
       description = "input format: csv | parquet | json | libsvm (default: from the file name, else csv)")
   String inputFormat;
 
-  @Option(names = "--trials-col", description = "binomial only: column with the number of trials")
-  String trialsCol;
-
-  @Option(names = "--trials", defaultValue = "0", description = "binomial only: constant number of trials")
-  int trials;
-
-  @Option(names = "--label-col", description = "regression only: the response column (default: the model's)")
-  String labelCol;
+  @Mixin ModelInputOptions modelInput;
 
   @Option(names = "--overwrite", description = OverwriteOption.DESCRIPTION)
   boolean overwrite;
@@ -89,19 +85,21 @@ final class PredictCommand implements Callable<Integer> {
     if (maxSequenceLength < 1) {
       throw new UserError("--max-sequence-length must be >= 1, got " + maxSequenceLength);
     }
-    input.spec(inputFormat == null ? guessFormat(input.input) : inputFormat, trialsCol, Math.max(trials, 0), labelCol);
+    input.spec(inputFormat == null ? guessFormat(input.input) : inputFormat, modelInput.trialsCol,
+        Math.max(modelInput.trials, 0), modelInput.labelCol);
     SparkSession spark = SparkSessions.getOrCreate("spark-em predict");
     try (OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite,
         "predict", List.of(input.input, model))) {
       JsonNode root = ModelJson.parse(new ByteArrayInputStream(HadoopFiles.read(spark, model, "--model")), model);
-      Family<?> family = ModelJson.family(root, model);
-      if (input.features.isEmpty()) {
-        input.features = ModelJson.features(root);
+      MissingValues missing = modelInput.missing;
+      if (missing != MissingValues.FAIL && !Families.find(root.path("family").asText("gaussian"))
+          .map(e -> e.supports(Capability.MISSING_VALUES)).orElse(false)) {
+        throw new UserError("--missing " + missing + " is for --family " + String.join(" | ",
+            Families.names(Capability.MISSING_VALUES)) + " only; the model's family is '"
+            + root.path("family").asText() + "'");
       }
-      InputSpec spec = input.spec(inputFormat == null ? guessFormat(input.input) : inputFormat,
-          trialsCol == null ? root.path("trialsCol").asText(null) : trialsCol,
-          trials > 0 ? trials : root.path("trials").asInt(0),
-          labelCol == null ? root.path("labelCol").asText(null) : labelCol);
+      Family<?> family = ModelJson.family(root, model, missing);
+      InputSpec spec = modelInput.spec(input, inputFormat == null ? guessFormat(input.input) : inputFormat, root);
       long rows;
       boolean sequences = Families.find(family.name()).orElseThrow().needs(RecordColumn.SEQUENCE);
       rows = sequences

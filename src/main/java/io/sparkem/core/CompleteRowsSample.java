@@ -1,45 +1,18 @@
 package io.sparkem.core;
 
-import java.util.List;
-
 /**
  * A data set whose {@link #sample} keeps only complete rows (no NaN): initialisation with
  * {@code --missing marginalize}. k-means++ and Lloyd need distances between whole rows, so the
  * starting θ is built from the complete rows of the usual reproducible sample rather than from
  * imputed values (imputing column means would pull every seed towards the centre of the data).
- * EM then uses every row, incomplete ones included. Everything else is the wrapped source's.
+ * EM then uses every row, incomplete ones included. Everything else is the wrapped source's
+ * ({@link #distinctRecords} counts incomplete rows too, NaN equalling NaN in {@code List<Double>}:
+ * a bound, as before).
  */
-public final class CompleteRowsSample implements StatisticsSource {
-
-  private final StatisticsSource data;
+public final class CompleteRowsSample extends ForwardingSource {
 
   public CompleteRowsSample(StatisticsSource data) {
-    this.data = data;
-  }
-
-  @Override
-  public List<SufficientStats> pass(List<? extends EStep> steps) {
-    return data.pass(steps);
-  }
-
-  @Override
-  public List<SufficientStats> pass(List<? extends EStep> steps, MiniBatch.BlockSubset subset) {
-    return data.pass(steps, subset);
-  }
-
-  @Override
-  public int dimension() {
-    return data.dimension();
-  }
-
-  @Override
-  public long records() {
-    return data.records();
-  }
-
-  @Override
-  public double totalWeight() {
-    return data.totalWeight();
+    super(data);
   }
 
   @Override
@@ -65,11 +38,5 @@ public final class CompleteRowsSample implements StatisticsSource {
           + "start from a model with --init model:PATH");
     }
     return new Block(n, d, java.util.Arrays.copyOf(x, n * d), java.util.Arrays.copyOf(w, n));
-  }
-
-  /** Counts incomplete rows too (NaN equals NaN in {@code List<Double>}): a bound, as before. */
-  @Override
-  public int distinctRecords(int limit) {
-    return data.distinctRecords(limit);
   }
 }

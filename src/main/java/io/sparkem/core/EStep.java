@@ -17,4 +17,14 @@ public interface EStep extends Serializable {
    * (which came from {@link #zero()}). Per-record responsibilities are never kept.
    */
   void accumulate(Block block, SufficientStats into);
+
+  /**
+   * This E-step, also collecting every record's log-density log p(x | θ) into its statistics'
+   * {@link RecordDensities} (with the weight below each of {@code thresholds}); its statistics are
+   * otherwise bit for bit this E-step's. Empty for a family without a density per record (k-means)
+   * or whose records are not independent (a hidden Markov model).
+   */
+  default java.util.Optional<EStep> collectingDensities(double[] thresholds) {
+    return java.util.Optional.empty();
+  }
 }

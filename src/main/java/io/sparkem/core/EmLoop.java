@@ -1,9 +1,7 @@
 package io.sparkem.core;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The one EM loop. Several fits — restarts, and the candidates of {@code select}, each with its
@@ -23,13 +21,38 @@ import java.util.Set;
  * bit. An accelerated fit is saved only where its rule is at rest (θ is the EM map of an accepted
  * θ, see {@link StepRule#atRest}); its resumed run starts a fresh extrapolation cycle there, which
  * keeps the log-likelihood non-decreasing but need not repeat the uninterrupted path exactly.
+ *
+ * <p><b>Prior statistics</b> ({@code update}): a job may carry statistics S₀ of earlier data (already
+ * scaled by the decay D). Every M-step then reads S₀ + S(θ_t) — the new data's statistics under
+ * θ_t with S₀ merged in — and the result's statistics are that blend (its log-likelihood, weight
+ * and records too); the trace and the convergence test keep to the new data's log-likelihood.
+ * Iterated to convergence this is EM for the posterior whose conjugate prior S₀ encodes (the old
+ * data's expected complete-data log-likelihood), as in incremental EM (Neal &amp; Hinton 1998).
+ *
+ * <p><b>Final scoring</b> ({@link EmOptions#scoreFinal}): model.json needs the statistics of the
+ * final θ and its records' log-densities ({@link RecordDensities}), which the pass that evaluates
+ * the final θ can collect — if the loop knows it is the last. It knows when the pass is number
+ * maxIter, or a mini-batch fit's scoring pass. It also collects in pass 2 (and pass 1 of an
+ * update), where no rate can be estimated yet but easy fits often end. Otherwise it forecasts
+ * convergence from the last three accepted log-likelihoods (EM converges linearly near a fixed
+ * point, Δ_t ≈ ρ·Δ_{t−1} with ρ = Δ_{t−1}/Δ_{t−2}: {@link LoopFit#convergesNext}) and collects when
+ * ρ·Δ_{t−1}/W ≤ tol. A fit that
+ * converges on a pass that did not collect — or was resumed finished from a checkpoint, which keeps
+ * only totals — is scored by one more pass of its final θ, shared with the fits still running.
  */
 public final class EmLoop {
 
   private EmLoop() {}
 
-  /** One fit to run: a family and where it starts (a fresh θ, or a saved state). */
-  public record Job<M extends Model>(Family<M> family, FitState<M> state) {
+  /**
+   * One fit to run: a family, where it starts (a fresh θ, or a saved state) and the prior
+   * statistics its M-steps add (null: none), already scaled by the decay.
+   */
+  public record Job<M extends Model>(Family<M> family, FitState<M> state, SufficientStats prior) {
+    public Job(Family<M> family, FitState<M> state) {
+      this(family, state, null);
+    }
+
     public Job(Family<M> family, M start) {
       this(family, FitState.start(start));
     }
@@ -52,12 +75,12 @@ public final class EmLoop {
    */
   public static List<FitResult<?>> runAll(List<? extends Job<?>> jobs, StatisticsSource data,
       EmOptions options, IterationListener listener, StateSink checkpoints) {
-    List<Fit<?>> fits = new ArrayList<>();
+    List<LoopFit<?>> fits = new ArrayList<>();
     for (Job<?> job : jobs) {
-      fits.add(Fit.of(job, options));
+      fits.add(LoopFit.of(job, options));
     }
     loop(fits, data, options, listener, checkpoints);
-    return fits.stream().<FitResult<?>>map(f -> f.result).toList();
+    return fits.stream().<FitResult<?>>map(LoopFit::result).toList();
   }
 
   /** Runs one fit of {@code family} per starting θ, sharing passes; results in the order of {@code starts}. */
@@ -82,13 +105,13 @@ public final class EmLoop {
   public static <M extends Model> List<FitResult<M>> resume(
       Family<M> family, List<FitState<M>> states, StatisticsSource data, EmOptions options,
       IterationListener listener, Checkpoints<M> checkpoints) {
-    List<Fit<?>> fits = new ArrayList<>();
+    List<LoopFit<?>> fits = new ArrayList<>();
     for (FitState<M> s : states) {
-      fits.add(Fit.of(new Job<>(family, s), options));
+      fits.add(LoopFit.of(new Job<>(family, s), options));
     }
     loop(fits, data, options, listener,
         saved -> checkpoints.save(saved.stream().map(s -> (FitState<M>) s).toList()));
-    return fits.stream().map(f -> (FitResult<M>) f.result).toList();
+    return fits.stream().map(f -> (FitResult<M>) f.result()).toList();
   }
 
   /** Receives the states of all fits of a loop after every pass (see {@link Checkpoints}). */
@@ -98,202 +121,37 @@ public final class EmLoop {
   }
 
   /**
-   * Passes until every fit has a result. Full-batch fits share full passes. Mini-batch fits share
-   * step t's subset of the blocks ({@link MiniBatch#subset}, t counted by this loop, so all fits of
-   * a loop read the same blocks at the same step), and then one last full pass each.
+   * Passes until every fit has a result (and, with final scoring, its final statistics). Full-batch
+   * fits share full passes. Mini-batch fits share step t's subset of the blocks ({@link
+   * MiniBatch#subset}, t counted by this loop, so all fits of a loop read the same blocks at the
+   * same step), and then one last full pass each.
    */
-  private static void loop(List<Fit<?>> fits, StatisticsSource data, EmOptions options,
+  private static void loop(List<LoopFit<?>> fits, StatisticsSource data, EmOptions options,
       IterationListener listener, StateSink checkpoints) {
-    List<Fit<?>> live = fits.stream().filter(f -> f.result == null).toList();
+    List<LoopFit<?>> live = fits.stream().filter(LoopFit::live).toList();
     long step = 0;
     while (!live.isEmpty()) {
-      List<Fit<?>> full = live.stream().filter(Fit::wantsFullPass).toList();
-      List<Fit<?>> batch = live.stream().filter(f -> !f.wantsFullPass()).toList();
+      List<LoopFit<?>> full = live.stream().filter(LoopFit::wantsFullPass).toList();
+      List<LoopFit<?>> batch = live.stream().filter(f -> !f.wantsFullPass()).toList();
       if (!full.isEmpty()) {
         pass(full, fits, data, MiniBatch.BlockSubset.ALL, options, listener);
       }
       if (!batch.isEmpty()) {
         pass(batch, fits, data, options.miniBatch().subset(step++), options, listener);
       }
-      checkpoints.save(fits.stream().<FitState<?>>map(f -> f.saved).toList());
-      live = live.stream().filter(f -> f.result == null).toList();
+      checkpoints.save(fits.stream().<FitState<?>>map(LoopFit::saved).toList());
+      live = live.stream().filter(LoopFit::live).toList();
     }
   }
 
-  private static void pass(List<Fit<?>> live, List<Fit<?>> fits, StatisticsSource data,
+  private static void pass(List<LoopFit<?>> live, List<LoopFit<?>> fits, StatisticsSource data,
       MiniBatch.BlockSubset subset, EmOptions options, IterationListener listener) {
     long started = System.nanoTime();
-    List<? extends EStep> steps = live.stream().map(Fit::eStep).toList();
+    List<? extends EStep> steps = live.stream().map(f -> f.eStep(options, data.totalWeight())).toList();
     List<SufficientStats> stats = subset.isAll() ? data.pass(steps) : data.pass(steps, subset);
     for (int i = 0; i < live.size(); i++) {
       live.get(i).afterPass(stats.get(i), options, data.totalWeight(), started,
           fits.indexOf(live.get(i)), listener);
-    }
-  }
-
-  /**
-   * A fit that stopped only because it ran out of iterations continues when {@code maxIter} is now
-   * larger: its last pass is run again (same θ, same statistics) and the loop goes on from there.
-   */
-  private static <M extends Model> FitState<M> reopened(FitState<M> s, EmOptions options) {
-    // A mini-batch fit's running statistics are not saved: a finished one stays finished.
-    if (options.miniBatch().isFull() && s.result() != null && !s.result().converged() && s.result().iterations() < options.maxIter()) {
-      return new FitState<>(s.theta(), s.trace(), s.warnings(), s.previous(), null);
-    }
-    return s;
-  }
-
-  /** The state of one fit between passes; mutable, private to the loop. */
-  private static final class Fit<M extends Model> {
-    final Family<M> family;
-    final StepRule<M> rule;
-    /** θ of the next pass. */
-    M theta;
-    /** The last accepted θ and the totals of its pass (null before the first). */
-    M accepted;
-    SufficientStats acceptedStats;
-    final List<TraceEntry> trace;
-    final Set<String> warnings;
-    FitResult<M> result;
-    /** The state a checkpoint holds: the latest one from which the loop can continue. */
-    FitState<M> saved;
-    /** Mini-batch fits: the running statistics; null for full-batch EM. */
-    final StepwiseEm stepwise;
-    /** Mini-batch fits: the steps are over and the next pass is the full one that scores θ. */
-    boolean scoring;
-    /** Mini-batch fits: whether the steps ended by settling rather than by maxIter. */
-    boolean settled;
-    /** Records whose E-step ran for this fit in this loop. */
-    long recordsRead;
-    /** Mini-batch fits: steps before the first that drew a block (they leave no trace entry). */
-    int emptySteps;
-
-    private Fit(Family<M> family, FitState<M> state, StepRule<M> rule, MiniBatch miniBatch) {
-      this.stepwise = miniBatch.isFull() ? null : new StepwiseEm(miniBatch);
-      this.family = family;
-      this.rule = rule;
-      this.theta = state.theta();
-      this.acceptedStats = state.previous();
-      this.trace = new ArrayList<>(state.trace());
-      this.warnings = new LinkedHashSet<>(state.warnings());
-      this.result = state.result();
-      this.saved = state;
-    }
-
-    static <M extends Model> Fit<M> of(Job<M> job, EmOptions options) {
-      FitState<M> state = reopened(job.state(), options);
-      Fit<M> fit = new Fit<>(job.family(), state, options.accelerate().rule(job.family()),
-          options.miniBatch());
-      fit.scoring = fit.stepwise != null && fit.trace.size() >= options.maxIter();
-      return fit;
-    }
-
-    EStep eStep() {
-      return family.eStep(theta);
-    }
-
-    /** Whether this fit's next pass reads every block. */
-    boolean wantsFullPass() {
-      return stepwise == null || scoring;
-    }
-
-    void afterPass(SufficientStats stats, EmOptions options, double dataWeight, long started, int index,
-        IterationListener listener) {
-      recordsRead += stats.records();
-      if (stepwise != null) {
-        afterStep(stats, options, dataWeight, started, index, listener);
-        if (result != null) {
-          saved = new FitState<>(result.model(), trace, new ArrayList<>(warnings), null, result);
-        }
-        return;
-      }
-      afterPassUnsaved(stats, options, started, index, listener);
-      if (result != null) {
-        saved = new FitState<>(result.model(), trace, new ArrayList<>(warnings),
-            acceptedStats == null ? null : PassSummary.of(acceptedStats), result);
-      } else if (rule.atRest()) {
-        saved = new FitState<>(theta, trace, new ArrayList<>(warnings),
-            acceptedStats == null ? null : PassSummary.of(acceptedStats), null);
-      }
-    }
-
-    private void afterPassUnsaved(SufficientStats stats, EmOptions options, long started, int index,
-        IterationListener listener) {
-      double ll = stats.logLikelihood();
-      boolean ok = rule.accepts(ll);
-      if (ok && Double.isNaN(ll)) {
-        throw new IllegalStateException("log-likelihood is NaN at iteration " + (trace.size() + 1));
-      }
-      int done = trace.size();
-      SufficientStats before = acceptedStats;
-      if (ok) {
-        boolean converged = before != null && family.converged(before, stats, options.tol());
-        if (converged || done >= options.maxIter()) {
-          finish(theta, stats, converged);
-          return;
-        }
-        accepted = theta;
-        acceptedStats = stats;
-      } else if (done >= options.maxIter()) {
-        finish(accepted, acceptedStats, false);
-        return;
-      }
-      M next;
-      if (ok) {
-        MStepResult<M> m = family.mStep(stats, theta);
-        warnings.addAll(m.warnings());
-        next = rule.next(theta, m.model());
-      } else {
-        next = rule.afterRejection();
-      }
-      double delta = before == null ? Double.NaN : (ll - before.logLikelihood()) / stats.totalWeight();
-      TraceEntry entry = new TraceEntry(done + 1, ll, (System.nanoTime() - started) / 1e9, stats.cost(), ok);
-      trace.add(entry);
-      listener.iterationDone(index, entry, delta);
-      theta = next;
-    }
-
-    /**
-     * One mini-batch step: blend the batch's statistics, M-step on the blend; the trace entry holds
-     * the running estimate of LL(θ) (not monotone: it is noisy). After the last step, the full pass
-     * scores the final θ exactly, so the result's log-likelihood is that of θ on all the data.
-     */
-    private void afterStep(SufficientStats stats, EmOptions options, double dataWeight, long started,
-        int index, IterationListener listener) {
-      if (scoring) {
-        finish(theta, stats, settled);
-        return;
-      }
-      double before = stepwise.running() == null ? Double.NaN
-          : stepwise.running().logLikelihood() / stepwise.running().totalWeight();
-      SufficientStats blended = stepwise.blend(stats, dataWeight);
-      if (blended != null) {
-        MStepResult<M> m = family.mStep(blended, theta);
-        warnings.addAll(m.warnings());
-        theta = m.model();
-      }
-      SufficientStats now = stepwise.running();
-      if (now == null) {
-        // No block drawn yet: nothing to estimate or record; the step still counts towards maxIter.
-        emptySteps++;
-        scoring = trace.size() + emptySteps >= options.maxIter();
-        return;
-      }
-      double ll = now.logLikelihood();
-      if (Double.isNaN(ll)) {
-        throw new IllegalStateException("log-likelihood is NaN at step " + (trace.size() + 1));
-      }
-      TraceEntry entry = new TraceEntry(trace.size() + 1, ll, (System.nanoTime() - started) / 1e9,
-          now.cost(), true);
-      trace.add(entry);
-      listener.iterationDone(index, entry, Double.isNaN(before) ? Double.NaN : ll / now.totalWeight() - before);
-      settled = stepwise.settled(options.tol());
-      scoring = settled || trace.size() + emptySteps >= options.maxIter();
-    }
-
-    private void finish(M model, SufficientStats stats, boolean converged) {
-      result = new FitResult<>(model, stats.logLikelihood(), stats, stats.records(), stats.totalWeight(),
-          trace.size(), converged, trace, new ArrayList<>(warnings), recordsRead);
     }
   }
 }

@@ -9,8 +9,13 @@ package io.sparkem.core;
  * @param accelerate how passes are chained: plain EM or SQUAREM ({@link Accelerator})
  * @param miniBatch  the fraction of the blocks each step reads ({@link MiniBatch}); null reads as
  *     {@link MiniBatch#FULL}
+ * @param scoreFinal whether each result must carry the full statistics of its final θ and the
+ *     records' log-densities under it ({@link SufficientStats#densities}), for model.json's
+ *     {@code statistics} and {@code logDensityQuantiles}: the loop collects them in the pass it
+ *     expects to be the last (see {@link EmLoop}), and runs one more pass of the final θ for a fit
+ *     whose last pass did not
  */
-public record EmOptions(int maxIter, double tol, Accelerator accelerate, MiniBatch miniBatch) {
+public record EmOptions(int maxIter, double tol, Accelerator accelerate, MiniBatch miniBatch, boolean scoreFinal) {
 
   public static final int DEFAULT_MAX_ITER = 100;
   public static final double DEFAULT_TOL = 1e-6;
@@ -34,6 +39,11 @@ public record EmOptions(int maxIter, double tol, Accelerator accelerate, MiniBat
     }
   }
 
+  /** Without final scoring. */
+  public EmOptions(int maxIter, double tol, Accelerator accelerate, MiniBatch miniBatch) {
+    this(maxIter, tol, accelerate, miniBatch, false);
+  }
+
   /** Full-batch EM chained by {@code accelerate}. */
   public EmOptions(int maxIter, double tol, Accelerator accelerate) {
     this(maxIter, tol, accelerate, MiniBatch.FULL);
@@ -49,10 +59,14 @@ public record EmOptions(int maxIter, double tol, Accelerator accelerate, MiniBat
   }
 
   public EmOptions withAccelerate(Accelerator a) {
-    return new EmOptions(maxIter, tol, a, miniBatch);
+    return new EmOptions(maxIter, tol, a, miniBatch, scoreFinal);
   }
 
   public EmOptions withMiniBatch(MiniBatch m) {
-    return new EmOptions(maxIter, tol, accelerate, m);
+    return new EmOptions(maxIter, tol, accelerate, m, scoreFinal);
+  }
+
+  public EmOptions withScoreFinal(boolean score) {
+    return new EmOptions(maxIter, tol, accelerate, miniBatch, score);
   }
 }

@@ -124,6 +124,15 @@ public interface Family<M extends Model> {
     return Optional.empty();
   }
 
+  /**
+   * Statistics read back from model.json's {@code statistics} (what {@link SufficientStats#writeJson}
+   * wrote for a fit of this family with θ's shape), for {@code update}. A malformed field is a
+   * {@link UserError}; a family whose statistics have no JSON form refuses.
+   */
+  default SufficientStats readStatistics(JsonNode node, M theta) {
+    throw new UserError("family " + name() + " keeps no statistics in model.json");
+  }
+
   /** Writes θ's family fields into model.json's root: {@code components} and e.g. {@code covariance}. */
   void writeJson(M theta, ObjectNode root);
 

@@ -43,6 +43,15 @@ public record FitResult<M extends Model>(
         records * (iterations + 1L));
   }
 
+  /**
+   * This result with the statistics of one more pass of its final θ ({@code stats}: the same sums,
+   * now with what that pass collected), which read {@code moreRecords} records.
+   */
+  public FitResult<M> withFinalStats(SufficientStats stats, long moreRecords) {
+    return new FitResult<>(model, logLikelihood, stats, records, totalWeight, iterations, converged, trace, warnings,
+        recordsRead + moreRecords);
+  }
+
   /** -2·LL + parameters·ln(totalWeight); lower is better (scikit-learn's sign). */
   public double bic() {
     return -2 * logLikelihood + model.freeParameters() * Math.log(totalWeight);

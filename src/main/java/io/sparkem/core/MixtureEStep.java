@@ -48,8 +48,12 @@ public abstract class MixtureEStep implements EStep {
     int k = k();
     int n = block.rows();
     double[] resp = new double[n * k];
-    double ll = posteriors(block, resp, true);
     MixtureStats stats = (MixtureStats) into;
+    double[] logDensity = stats.collectsDensities() ? new double[n] : null;
+    double ll = posteriors(block, resp, true, logDensity);
+    if (logDensity != null) {
+      stats.noteLogDensities(logDensity, block.w(), 0, n);
+    }
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < k; j++) {
         stats.componentWeight[j] += resp[i * k + j];
@@ -60,11 +64,34 @@ public abstract class MixtureEStep implements EStep {
   }
 
   /**
-   * Fills {@code out[i*k + j]} (length {@code rows × k}) with the posterior probability r_ij of
-   * component j for row i — times the record weight w_i when {@code weighted} — and returns
-   * Σ_i w_i log p(x_i).
+   * Whether a record has a density under θ, so that {@link #posteriors} fills its log-density
+   * (k-means, scoring distances, has none).
    */
-  public double posteriors(Block block, double[] out, boolean weighted) {
+  public boolean hasLogDensity() {
+    return true;
+  }
+
+  /** This E-step collecting the records' log-densities ({@link CollectingEStep}). */
+  @Override
+  public java.util.Optional<EStep> collectingDensities(double[] thresholds) {
+    return java.util.Optional.of(new CollectingEStep(this, thresholds));
+  }
+
+  /**
+   * {@link #posteriors(Block, double[], boolean, double[])} without the log-densities.
+   */
+  public final double posteriors(Block block, double[] out, boolean weighted) {
+    return posteriors(block, out, weighted, null);
+  }
+
+  /**
+   * Fills {@code out[i*k + j]} (length {@code rows × k}) with the posterior probability r_ij of
+   * component j for row i — times the record weight w_i when {@code weighted} — and, when
+   * {@code logDensity} is not null, {@code logDensity[i]} (length ≥ rows) with the record's
+   * log-density log p(x_i) = log Σ_j π_j f_j(x_i); returns Σ_i w_i log p(x_i). This is the E-step
+   * of the fit, row by row: {@code predict} and the Spark ML models score records through it.
+   */
+  public double posteriors(Block block, double[] out, boolean weighted, double[] logDensity) {
     int k = k();
     int n = block.rows();
     logDensities(block, out);
@@ -82,6 +109,9 @@ public abstract class MixtureEStep implements EStep {
       }
       if (w[i] != 0) {
         ll += w[i] * lse;
+      }
+      if (logDensity != null) {
+        logDensity[i] = lse;
       }
       double scale = weighted ? w[i] : 1.0;
       for (int j = 0; j < k; j++) {

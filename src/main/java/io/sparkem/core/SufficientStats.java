@@ -1,6 +1,8 @@
 package io.sparkem.core;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -42,5 +44,22 @@ public interface SufficientStats extends Serializable {
    */
   default OptionalDouble cost() {
     return OptionalDouble.empty();
+  }
+
+  /**
+   * The records' log-densities this pass collected ({@link EStep#collectingDensities}); empty for a
+   * pass that did not collect them.
+   */
+  default Optional<RecordDensities> densities() {
+    return Optional.empty();
+  }
+
+  /**
+   * Writes these statistics into {@code into} — model.json's {@code statistics}, which {@code update}
+   * reads back through {@link Family#readStatistics} exactly (every sum as a JSON number that
+   * round-trips). A summary that holds no sums refuses.
+   */
+  default void writeJson(ObjectNode into) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no JSON form");
   }
 }

@@ -1,13 +1,18 @@
 package io.sparkem.family;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.Block;
 import io.sparkem.core.MixtureStats;
+import io.sparkem.core.StatisticsJson;
 
 /**
  * Sufficient statistics of the families whose M-step is a ratio of weighted sums of the block
  * columns (bernoulli, binomial, poisson, multinomial, k-means): per component j, besides
  * N_j = Σ_i w_i r_ij, the vector S_j = Σ_i w_i r_ij x_i over every block column (binomial: the
  * successes and the trials). k × width doubles, whatever n.
+ *
+ * <p>JSON form: each component's {@code sums}, S_j (binomial: [Σ w r · successes, Σ w r · trials]).
  */
 public class ColumnSums extends MixtureStats {
 
@@ -72,6 +77,16 @@ public class ColumnSums extends MixtureStats {
         s[a] *= factor;
       }
     }
+  }
+
+  @Override
+  protected void writeComponent(int j, ObjectNode component) {
+    StatisticsJson.putVector(component, "sums", sums[j]);
+  }
+
+  @Override
+  protected void readComponent(int j, JsonNode component) {
+    System.arraycopy(StatisticsJson.vector(component, "sums", width()), 0, sums[j], 0, width());
   }
 
   @Override

@@ -101,6 +101,12 @@ public abstract class ComponentMixtureFamily<M extends ComponentMixture> impleme
     return new MStepResult<>(model(weights, params), warnings);
   }
 
+  /** {@link ColumnSums} (of θ's k and block width) as model.json holds them. */
+  @Override
+  public SufficientStats readStatistics(JsonNode node, M theta) {
+    return ((io.sparkem.core.MixtureStats) eStep(theta).zero()).readJson(node);
+  }
+
   @Override
   public M fromClustering(Block sample, int[] labels, int k) {
     ColumnSums s = ColumnSums.ofLabels(sample, labels, k);

@@ -5,6 +5,8 @@ import io.sparkem.core.Family;
 import io.sparkem.core.FitResult;
 import io.sparkem.core.MissingValues;
 import io.sparkem.core.Model;
+import io.sparkem.core.PassSummary;
+import io.sparkem.core.SufficientStats;
 import io.sparkem.spark.SparkSessions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,9 @@ import org.apache.spark.sql.SparkSession;
  * model.json of a finished candidate, written in one place for every front end: θ and the fit's
  * numbers ({@link ModelJson#of}), then how the loop ran ({@code accelerate}, {@code miniBatch},
  * {@code recordsRead}, {@code missing}), the family's own fields ({@link Family#writeFitFields}),
- * the extra columns of the records ({@link Records#writeColumns}) and the provenance.
+ * the extra columns of the records ({@link Records#writeColumns}), the provenance, and what the
+ * pass of the final θ left: {@code logDensityQuantiles} ({@link DensityQuantiles}) and
+ * {@code statistics} ({@link io.sparkem.core.SufficientStats#writeJson}).
  */
 final class FitDocument {
 
@@ -34,7 +38,27 @@ final class FitDocument {
     }
     family.writeFitFields(best, json);
     data.records().writeColumns(json);
+    writeFinalScore(json, best);
     return json;
+  }
+
+  /**
+   * {@code logDensityQuantiles} (and their rank error) and {@code statistics}, from the statistics
+   * of the final θ's pass (with an update's prior merged in), where the family has them.
+   */
+  static void writeFinalScore(ObjectNode json, FitResult<?> best) {
+    SufficientStats last = best.finalStats();
+    if (last == null || last instanceof PassSummary) {
+      return;
+    }
+    last.densities().ifPresent(d -> DensityQuantiles.write(json, "logDensityQuantiles", d));
+    ObjectNode statistics = json.objectNode();
+    try {
+      last.writeJson(statistics);
+    } catch (UnsupportedOperationException e) {
+      return; // a family whose statistics have no JSON form
+    }
+    json.set("statistics", statistics);
   }
 
   /** The options, seed, input, versions and partitions: what it takes to run the fit again. */

@@ -13,6 +13,7 @@ import io.sparkem.core.MiniBatch;
 import io.sparkem.core.MissingValues;
 import io.sparkem.core.Model;
 import io.sparkem.core.StatisticsSource;
+import io.sparkem.core.SufficientStats;
 import io.sparkem.core.UserError;
 import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.registry.Capability;
@@ -83,7 +84,7 @@ public final class FitService {
   private static EmOptions loopOptions(FitSettings settings) {
     try {
       return new EmOptions(settings.maxIter(), settings.tol(), settings.accelerate(),
-          new MiniBatch(settings.miniBatch(), settings.seed()));
+          new MiniBatch(settings.miniBatch(), settings.seed()), true);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -157,7 +158,7 @@ public final class FitService {
     List<FitState<M>> initial = states != null ? states
         : Starts.of(spark, settings, wording, data.records(), family, initSource(data), k).stream()
             .map(FitState::start).toList();
-    return new Candidate<>(family, k, initial, label, checkpoint);
+    return new Candidate<>(family, k, initial, label, checkpoint, null);
   }
 
   /** {@code fit}: load, fit one candidate of k components, release the cache. */
@@ -171,6 +172,58 @@ public final class FitService {
     } finally {
       data.release();
     }
+  }
+
+  /**
+   * {@code update}: EM on {@code records} starting from the saved model's θ, every M-step adding
+   * the model's statistics times {@code decay} (D in [0, 1]) to the new records' ({@link EmLoop}'s
+   * prior statistics), iterated to convergence on the new records. The settings are the saved
+   * fit's ({@link SavedModel#settings}). The outcome is a complete model.json whose statistics,
+   * records, total weight and log-likelihood are those of the blend; its provenance names the
+   * model and the decay ({@code update}).
+   */
+  public FitOutcome update(Records records, SavedModel saved, double decay) {
+    checkUpdate(records, saved, decay);
+    LoadedData data = load(records);
+    try {
+      return fitAll(List.of(updateCandidate(data, saved, decay)), data).get(0);
+    } finally {
+      data.release();
+    }
+  }
+
+  /** What an update checks before reading a record: the decay, the family, the input's features. */
+  public void checkUpdate(Records records, SavedModel saved, double decay) {
+    if (!(decay >= 0 && decay <= 1)) {
+      throw new UserError(wording.value(Setting.DECAY, decay) + " is outside [0, 1]; 1 counts the old data "
+          + "fully, 0 forgets it");
+    }
+    if (!settings.family().supports(Capability.UPDATE)) {
+      throw new UserError(saved.where() + ": an update blends the statistics of independent records; family '"
+          + settings.family() + "' has none to blend (" + String.join(", ", Families.names(Capability.UPDATE))
+          + " do): fit it again on all the data");
+    }
+    family(settings.covariance(), records);
+    if (records instanceof Records.Files files) {
+      UpdateChecks.sameFeatures(spark, files.spec(), saved);
+    }
+  }
+
+  /** The one candidate of an update: θ and statistics × decay of the saved model (or its checkpoint). */
+  public Candidate<?> updateCandidate(LoadedData data, SavedModel saved, double decay) {
+    return updateCandidate(family(settings.covariance(), data.records()), data, saved, decay);
+  }
+
+  private <M extends Model> Candidate<M> updateCandidate(Family<M> unbound, LoadedData data, SavedModel saved,
+      double decay) {
+    Family<M> family = data.bind(unbound);
+    M theta = saved.theta(family, wording);
+    Starts.checkWidth(family, theta, data.data().width(), saved.where(), wording);
+    SufficientStats prior = saved.prior(family, theta, decay);
+    CheckpointFile checkpoint = CheckpointFile.of(spark, settings, family, settings.covariance(), data, theta.k(), "");
+    List<FitState<M>> states = checkpoint == null ? null : checkpoint.resumed(family, settings, "");
+    return new Candidate<>(family, theta.k(), states != null ? states : List.of(FitState.start(theta)), "",
+        checkpoint, new Candidate.Prior(prior, saved.where(), decay));
   }
 
   /**
@@ -210,7 +263,7 @@ public final class FitService {
 
   private static <M extends Model> void addJobs(Candidate<M> c, List<EmLoop.Job<?>> jobs) {
     for (FitState<M> state : c.states()) {
-      jobs.add(new EmLoop.Job<>(c.family(), state));
+      jobs.add(new EmLoop.Job<>(c.family(), state, c.prior() == null ? null : c.prior().statistics()));
     }
   }
 
@@ -223,6 +276,11 @@ public final class FitService {
     progress.done(c, best);
     ObjectNode json = FitDocument.of(spark, settings, data, c.family(), best, results);
     warn(json, c, best, data);
+    if (c.prior() != null) {
+      ObjectNode update = ((ObjectNode) json.path("provenance")).putObject("update");
+      update.put("model", c.prior().model());
+      update.put("decay", c.prior().decay());
+    }
     return new FitOutcome(json, best, c.family());
   }
 

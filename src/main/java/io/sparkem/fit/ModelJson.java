@@ -88,6 +88,15 @@ public final class ModelJson {
     return root;
   }
 
+  /** {@code root} on one line (a summary line for schedulers). */
+  public static String compact(JsonNode root) {
+    try {
+      return new ObjectMapper().writeValueAsString(root);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static byte[] bytes(JsonNode root) {
     try {
       return (MAPPER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -142,6 +151,14 @@ public final class ModelJson {
    * provenance and the {@code alphabet} of a family that reads symbols.
    */
   public static Family<?> family(JsonNode root, String where) {
+    return family(root, where, io.sparkem.core.MissingValues.FAIL);
+  }
+
+  /**
+   * {@link #family(JsonNode, String)} reading records as {@code missing} says: with
+   * {@code marginalize}, missing cells are integrated out (where the family can).
+   */
+  public static Family<?> family(JsonNode root, String where, io.sparkem.core.MissingValues missing) {
     String name = root.path("family").asText("gaussian");
     FamilyEntry entry = Families.find(name).orElseThrow(() -> new UserError(where + ": family '" + name
         + "' is not one of " + Families.names() + "; expected a model.json written by fit"));
@@ -150,7 +167,7 @@ public final class ModelJson {
       settings = new FamilySettings(CovarianceType.parse(root.path("covariance").asText("full")),
           Emission.parse(root.path("emission").asText("gaussian")),
           FamilyOptions.defaults().withRegCovar(root.path("provenance").path("regCovar")
-              .asDouble(FamilyOptions.DEFAULT_REG_COVAR)), root.path("intercept").asBoolean(true));
+              .asDouble(FamilyOptions.DEFAULT_REG_COVAR)).withMissing(missing), root.path("intercept").asBoolean(true));
     } catch (IllegalArgumentException e) {
       throw new UserError(where + ": " + e.getMessage(), e);
     }

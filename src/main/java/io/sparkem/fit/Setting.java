@@ -24,7 +24,8 @@ public enum Setting {
   MAX_SEQUENCE_LENGTH("max-sequence-length", "maxSequenceLength"),
   CHECKPOINT_DIR("checkpoint-dir", "checkpointDir"),
   RESUME("resume", "resume"),
-  FEATURES("features", "featuresCol");
+  FEATURES("features", "featuresCol"),
+  DECAY("decay", "decay");
 
   private final String flag;
   private final String param;

@@ -1,13 +1,10 @@
 package io.sparkem.fit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkem.core.Family;
 import io.sparkem.core.Model;
 import io.sparkem.core.StatisticsSource;
 import io.sparkem.core.UserError;
 import io.sparkem.init.Initializer;
-import io.sparkem.spark.HadoopFiles;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -21,9 +18,6 @@ import org.slf4j.LoggerFactory;
 final class Starts {
 
   private static final Logger LOG = LoggerFactory.getLogger("io.sparkem");
-  /** Where a saved Spark ML model keeps its model.json, inside the directory it was saved to. */
-  static final String SAVED_MODEL_FILE = "data/model.json";
-
   private Starts() {}
 
   static <M extends Model> List<M> of(SparkSession spark, FitSettings settings, Wording wording, Records records,
@@ -35,10 +29,7 @@ final class Starts {
         throw new UserError(where + ": the model has k = " + theta.k() + " but " + wording.name(Setting.K)
             + " is " + k + "; " + wording.fix(Setting.K, theta.k()));
       }
-      if (family.blockWidth(theta.dimension()) != source.dimension()) {
-        throw new UserError(where + ": the model has dimension " + theta.dimension() + " but "
-            + wording.inputWidth(source.dimension() - family.blockWidth(0)));
-      }
+      checkWidth(family, theta, source.dimension(), where, wording);
       if (settings.restarts() > 1) {
         LOG.warn(wording.value(Setting.RESTARTS, settings.restarts()) + " is ignored with "
             + wording.value(Setting.INIT, "model:PATH") + " (one start)");
@@ -54,15 +45,19 @@ final class Starts {
         settings.seed());
   }
 
+  /** A saved θ must read blocks of the data's width: its dimension is the input's number of features. */
+  static <M extends Model> void checkWidth(Family<M> family, M theta, int width, String where, Wording wording) {
+    if (family.blockWidth(theta.dimension()) != width) {
+      throw new UserError(where + ": the model has dimension " + theta.dimension() + " but "
+          + wording.inputWidth(width - family.blockWidth(0)));
+    }
+  }
+
   /**
    * θ from a model.json file, a fit's output directory holding one, or a directory a Spark ML model
-   * was saved to ({@value #SAVED_MODEL_FILE} inside it).
+   * was saved to ({@code data/model.json} inside it, {@link SavedModel#read}).
    */
   static <M extends Model> M saved(SparkSession spark, String path, Family<M> family, Wording wording) {
-    org.apache.hadoop.fs.Path inside = new org.apache.hadoop.fs.Path(path, SAVED_MODEL_FILE);
-    String file = HadoopFiles.exists(spark, inside.toString()) ? inside.toString() : path;
-    byte[] bytes = HadoopFiles.read(spark, file, wording.name(Setting.INIT));
-    JsonNode root = ModelJson.parse(new ByteArrayInputStream(bytes), file);
-    return ModelJson.model(family, root, file, -1, wording);
+    return SavedModel.read(spark, path, wording.name(Setting.INIT)).theta(family, wording);
   }
 }

@@ -170,6 +170,13 @@ public final class DenseGaussianKernel implements Serializable {
     }
   }
 
+  /** Receives the log-densities and weights of a tile's real rows ({@link Workspace#sink}). */
+  @FunctionalInterface
+  public interface RowSink {
+    /** Rows {@code 0..rows)} of {@code logDensity} and {@code weight}; read them before returning. */
+    void rows(double[] logDensity, double[] weight, int rows);
+  }
+
   /**
    * Mutable scratch space of one task: a transposed tile of rows, its log-densities and
    * responsibilities, and per-lane accumulators. Never serialised.
@@ -199,6 +206,8 @@ public final class DenseGaussianKernel implements Serializable {
     final double[] accFirst;
     /** Per-lane Σ r·y yᵀ: k × packed × lanes. */
     final double[] accMoment;
+    /** Receives every real row's log-density and weight, when set (a pass that collects them). */
+    private RowSink sink;
 
     Workspace(int k, int d, int lanes, int tile) {
       this.k = k;
@@ -220,6 +229,14 @@ public final class DenseGaussianKernel implements Serializable {
     /** Rows per tile. */
     public int tile() {
       return tile;
+    }
+
+    /**
+     * Hands every tile's log p(x_i) = lse_i and weights w_i to {@code sink} from now on (null: to no
+     * one), in row order, as the kernel computes them; the statistics are unchanged.
+     */
+    public void sink(RowSink sink) {
+      this.sink = sink;
     }
 
     /** Whether this workspace serves a kernel of k components in d dimensions. */
@@ -247,7 +264,11 @@ public final class DenseGaussianKernel implements Serializable {
      * @throws IllegalStateException when a row has no finite likelihood under any component
      */
     double tileLogLikelihood(int m) {
-      return DenseGaussianKernel.tileLogLikelihood(lse, wt, m);
+      double ll = DenseGaussianKernel.tileLogLikelihood(lse, wt, m);
+      if (sink != null) {
+        sink.rows(lse, wt, m);
+      }
+      return ll;
     }
 
     /** Adds the per-lane accumulators into the caller's statistics and clears them. */

@@ -21,5 +21,11 @@ public enum Capability {
   /** Records that are one feature vector each, fitted by the Spark ML estimator {@code EmMixture}. */
   SPARK_ML,
   /** Synthetic data drawn from a random well-separated θ ({@code submit/em generate}). */
-  GENERATE
+  GENERATE,
+  /**
+   * Statistics of independent records that blend with those of other data ({@code submit/em update},
+   * the estimators' {@code initialModel}): model.json's {@code statistics} read back, scaled and
+   * merged into each M-step.
+   */
+  UPDATE
 }

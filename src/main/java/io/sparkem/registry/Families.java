@@ -7,6 +7,7 @@ import static io.sparkem.registry.Capability.MINI_BATCH;
 import static io.sparkem.registry.Capability.MISSING_VALUES;
 import static io.sparkem.registry.Capability.PSEUDO_COUNT;
 import static io.sparkem.registry.Capability.SPARK_ML;
+import static io.sparkem.registry.Capability.UPDATE;
 
 import io.sparkem.core.Family;
 import io.sparkem.family.bernoulli.BernoulliFamily;
@@ -36,28 +37,28 @@ public final class Families {
 
   static {
     register(new FamilyEntry("gaussian", "Gaussian mixture (--covariance full | diag | tied | spherical)",
-        Set.of(), EnumSet.of(LIKELIHOOD, COVARIANCE_TYPES, MISSING_VALUES, MINI_BATCH, SPARK_ML, GENERATE),
+        Set.of(), EnumSet.of(LIKELIHOOD, COVARIANCE_TYPES, MISSING_VALUES, MINI_BATCH, SPARK_ML, GENERATE, UPDATE),
         Emission.GAUSSIAN, s -> GaussianFamily.of(s.covariance(), s.options())));
     register(new FamilyEntry("bernoulli", "Bernoulli mixture of 0/1 vectors",
-        Set.of(), EnumSet.of(LIKELIHOOD, MINI_BATCH, SPARK_ML, GENERATE),
+        Set.of(), EnumSet.of(LIKELIHOOD, MINI_BATCH, SPARK_ML, GENERATE, UPDATE),
         Emission.BERNOULLI, s -> BernoulliFamily.of(s.options())));
     register(new FamilyEntry("binomial", "binomial mixture of success counts (--trials-col or --trials)",
-        EnumSet.of(RecordColumn.TRIALS), EnumSet.of(LIKELIHOOD, MINI_BATCH, GENERATE),
+        EnumSet.of(RecordColumn.TRIALS), EnumSet.of(LIKELIHOOD, MINI_BATCH, GENERATE, UPDATE),
         null, s -> BinomialFamily.of(s.options())));
     register(new FamilyEntry("poisson", "Poisson mixture of count vectors",
-        Set.of(), EnumSet.of(LIKELIHOOD, MINI_BATCH, SPARK_ML, GENERATE),
+        Set.of(), EnumSet.of(LIKELIHOOD, MINI_BATCH, SPARK_ML, GENERATE, UPDATE),
         Emission.POISSON, s -> PoissonFamily.of(s.options())));
     register(new FamilyEntry("multinomial", "multinomial mixture of count vectors (--pseudo-count)",
-        Set.of(), EnumSet.of(LIKELIHOOD, PSEUDO_COUNT, MINI_BATCH, SPARK_ML, GENERATE),
+        Set.of(), EnumSet.of(LIKELIHOOD, PSEUDO_COUNT, MINI_BATCH, SPARK_ML, GENERATE, UPDATE),
         Emission.CATEGORICAL, s -> MultinomialFamily.of(s.options())));
     register(new FamilyEntry("kmeans", "k-means as hard EM (a cost, no likelihood)",
-        Set.of(), EnumSet.of(MINI_BATCH, SPARK_ML, GENERATE),
+        Set.of(), EnumSet.of(MINI_BATCH, SPARK_ML, GENERATE, UPDATE),
         null, s -> KMeansFamily.of(s.options())));
     register(new FamilyEntry("hmm", "hidden Markov model of sequences (--emission, --sequence-col, --order-col)",
         EnumSet.of(RecordColumn.SEQUENCE), EnumSet.of(LIKELIHOOD, COVARIANCE_TYPES, PSEUDO_COUNT),
         null, s -> HmmFamily.wrap(s.emission(), forEmission(s.emission()).create(s))));
     register(new FamilyEntry("regression", "mixture of linear regressions of --label-col on the features "
-        + "(--no-intercept)", EnumSet.of(RecordColumn.LABEL), EnumSet.of(LIKELIHOOD, MINI_BATCH, SPARK_ML, GENERATE),
+        + "(--no-intercept)", EnumSet.of(RecordColumn.LABEL), EnumSet.of(LIKELIHOOD, MINI_BATCH, SPARK_ML, GENERATE, UPDATE),
         null, s -> RegressionFamily.of(s.options(), s.intercept())));
   }
 

@@ -14,9 +14,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Scores records with a fitted mixture: the input rows, unchanged, plus {@code cluster} (the most
- * probable component, 0-based) and the posterior probabilities — one {@code probabilities} array
- * column, or {@code p_0..p_{k-1}} columns for formats without arrays (CSV). Rows are scored in
- * chunks through the same E-step the fit used.
+ * probable component, 0-based), the posterior probabilities — one {@code probabilities} array
+ * column, or {@code p_0..p_{k-1}} columns for formats without arrays (CSV) — and {@code logDensity},
+ * log Σ_j π_j f_j(x) (not for k-means, which has no density). Rows are scored in chunks through the
+ * same E-step the fit used; a record with missing cells, when the family integrates them out, gets
+ * the marginal E-step of its observed cells in all three.
  */
 public final class Predictor {
 
@@ -29,7 +31,8 @@ public final class Predictor {
       MixtureEStep step, InputFormat outFormat, OutputDirectory out) {
     InputReader.Opened in = InputReader.open(spark, spec);
     ColumnPlan plan = in.plan();
-    ScoredColumns columns = new ScoredColumns(in.frame().schema(), "cluster", step.k(), outFormat);
+    ScoredColumns columns = new ScoredColumns(in.frame().schema(), "cluster", step.k(), outFormat,
+        step.hasLogDensity());
     BadRecordPolicy policy = spec.onBad();
     JavaRDD<Row> scored = in.frame().javaRDD().mapPartitions(
         rows -> new Scorer(rows, new RowReader(plan, check, policy), plan.width(), step, columns));
@@ -76,9 +79,10 @@ public final class Predictor {
       Block block = new Block(n, width, x, w);
       int k = step.k();
       double[] p = new double[Math.max(n, 1) * k];
-      step.posteriors(block, p, false);
+      double[] logDensity = new double[n];
+      step.posteriors(block, p, false, logDensity);
       for (int i = 0; i < n; i++) {
-        pending.add(columns.row(in.get(i), mostProbable(p, i * k, k), p, i * k));
+        pending.add(columns.row(in.get(i), mostProbable(p, i * k, k), p, i * k, logDensity[i]));
       }
     }
   }

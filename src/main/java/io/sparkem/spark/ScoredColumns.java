@@ -20,18 +20,24 @@ import org.apache.spark.util.LongAccumulator;
  * ({@link SequencePredictor}) alike: the input's own columns, unchanged (not the reader's file,
  * split and corrupt-record helpers), then an int label column ({@code cluster} or {@code state})
  * and the k probabilities — one {@code probabilities} array column, or {@code p_0..p_{k-1}}
- * columns for formats without arrays (CSV). Shipped to the executors, so serializable.
+ * columns for formats without arrays (CSV) — and, for a model with a density, the double column
+ * {@value #LOG_DENSITY}: the record's log p(x | θ) (a hidden Markov model: given the records before
+ * it in its sequence). Shipped to the executors, so serializable.
  */
 final class ScoredColumns implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /** The name of the log-density column. */
+  static final String LOG_DENSITY = "logDensity";
+
   private final int[] kept;
   private final int k;
   private final boolean split;
+  private final boolean logDensity;
   private final StructType schema;
 
-  ScoredColumns(StructType input, String labelCol, int k, InputFormat outFormat) {
+  ScoredColumns(StructType input, String labelCol, int k, InputFormat outFormat, boolean logDensity) {
     List<Integer> keep = new ArrayList<>();
     StructType out = new StructType();
     for (int i = 0; i < input.fields().length; i++) {
@@ -44,6 +50,7 @@ final class ScoredColumns implements Serializable {
     this.kept = keep.stream().mapToInt(Integer::intValue).toArray();
     this.k = k;
     this.split = outFormat == InputFormat.CSV;
+    this.logDensity = logDensity;
     out = out.add(labelCol, DataTypes.IntegerType, false);
     if (split) {
       for (int j = 0; j < k; j++) {
@@ -52,6 +59,9 @@ final class ScoredColumns implements Serializable {
     } else {
       out = out.add("probabilities", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
     }
+    if (logDensity) {
+      out = out.add(LOG_DENSITY, DataTypes.DoubleType, false);
+    }
     this.schema = out;
   }
 
@@ -59,9 +69,13 @@ final class ScoredColumns implements Serializable {
     return schema;
   }
 
-  /** The output row of input row {@code r}: its kept columns, {@code label}, and {@code p[off..off+k)}. */
-  Row row(Row r, int label, double[] p, int off) {
-    Object[] values = new Object[kept.length + 1 + (split ? k : 1)];
+  /**
+   * The output row of input row {@code r}: its kept columns, {@code label}, {@code p[off..off+k)}
+   * and, when the columns have it, {@code logDensity}.
+   */
+  Row row(Row r, int label, double[] p, int off, double logDensity) {
+    int probabilities = split ? k : 1;
+    Object[] values = new Object[kept.length + 1 + probabilities + (this.logDensity ? 1 : 0)];
     for (int c = 0; c < kept.length; c++) {
       values[c] = r.get(kept[c]);
     }
@@ -72,6 +86,9 @@ final class ScoredColumns implements Serializable {
       }
     } else {
       values[kept.length + 1] = Arrays.copyOfRange(p, off, off + k);
+    }
+    if (this.logDensity) {
+      values[kept.length + 1 + probabilities] = logDensity;
     }
     return RowFactory.create(values);
   }

@@ -31,7 +31,7 @@ public final class SequencePredictor {
       SequenceColumns columns, HmmEStep step, InputFormat outFormat, OutputDirectory out) {
     SequenceData.Opened in = SequenceFiles.open(spark, spec, columns);
     SequencePlan plan = in.plan();
-    ScoredColumns scoredColumns = new ScoredColumns(in.frame().schema(), "state", step.k(), outFormat);
+    ScoredColumns scoredColumns = new ScoredColumns(in.frame().schema(), "state", step.k(), outFormat, true);
     BadRecordPolicy policy = spec.onBad();
     int parts = SequenceData.partitionsFor(spark, in.frame());
     JavaRDD<Row> scored = SequenceGrouping.group(in.frame(), plan, check, policy, parts, true)
@@ -41,35 +41,43 @@ public final class SequencePredictor {
 
   /**
    * The Spark ML entry point: {@code dataset}'s rows with {@code stateCol} (the Viterbi state, an
-   * int) and {@code probabilityCol} (γ_t, an ml Vector) added, sequence by sequence in order. The
-   * features column is read as {@link SequenceData#fromDataset} reads it.
+   * int), {@code probabilityCol} (γ_t, an ml Vector) and, unless {@code logDensityCol} is empty,
+   * log p(x_t | x_0..x_{t−1}) added, sequence by sequence in order. The features column is read as
+   * {@link SequenceData#fromDataset} reads it.
    */
   public static Dataset<Row> score(Dataset<?> dataset, String featuresCol, RecordCheck check,
-      SequenceColumns columns, HmmEStep step, String stateCol, String probabilityCol) {
+      SequenceColumns columns, HmmEStep step, String stateCol, String probabilityCol, String logDensityCol) {
     SequenceData.Opened in = SequenceDataset.open(dataset, featuresCol, columns);
     SequencePlan plan = in.plan();
+    boolean withDensity = !logDensityCol.isEmpty();
     StructType schema = dataset.schema().add(stateCol, DataTypes.IntegerType, false)
         .add(probabilityCol, org.apache.spark.ml.linalg.SQLDataTypes.VectorType(), false);
+    if (withDensity) {
+      schema = schema.add(logDensityCol, DataTypes.DoubleType, false);
+    }
     int own = dataset.schema().fields().length;
     int k = step.k();
     SparkSession spark = dataset.sparkSession();
     JavaRDD<Row> scored = SequenceGrouping.group(in.frame(), plan, check, BadRecordPolicy.FAIL,
             SequenceData.partitionsFor(spark, in.frame()), true)
-        .mapPartitions(it -> decode(it, plan, step, false, (r, state, p, off) -> {
-          Object[] values = new Object[own + 2];
+        .mapPartitions(it -> decode(it, plan, step, false, (r, state, p, off, logDensity) -> {
+          Object[] values = new Object[own + (withDensity ? 3 : 2)];
           for (int c = 0; c < own; c++) {
             values[c] = r.get(c);
           }
           values[own] = state;
           values[own + 1] = org.apache.spark.ml.linalg.Vectors.dense(Arrays.copyOfRange(p, off, off + k));
+          if (withDensity) {
+            values[own + 2] = logDensity;
+          }
           return RowFactory.create(values);
         }));
     return spark.createDataFrame(scored, schema);
   }
 
-  /** Builds one output row from an input row, its state and its posteriors at {@code p[off..off+k)}. */
+  /** Builds one output row from an input row, its state, its posteriors at {@code p[off..off+k)} and its log-density. */
   private interface RowOut extends java.io.Serializable {
-    Row apply(Row r, int state, double[] p, int off);
+    Row apply(Row r, int state, double[] p, int off, double logDensity);
   }
 
   private static Iterator<Row> decode(Iterator<Tuple2<String, SequenceBuffer>> it, SequencePlan plan,
@@ -86,10 +94,11 @@ public final class SequencePredictor {
       Block block = new Block(n, width, x, w, 0, new int[] {0, n});
       double[] gamma = new double[n * k];
       int[] states = new int[n];
-      step.decode(block, gamma, states);
+      double[] logDensity = new double[n];
+      step.decode(block, gamma, states, logDensity);
       List<Row> rows = new ArrayList<>(n);
       for (int t = 0; t < n; t++) {
-        rows.add(out.apply((Row) b.rows.get(order[t]), states[t], gamma, t * k));
+        rows.add(out.apply((Row) b.rows.get(order[t]), states[t], gamma, t * k, logDensity[t]));
       }
       return rows.stream();
     }).iterator();

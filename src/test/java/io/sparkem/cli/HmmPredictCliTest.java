@@ -77,7 +77,7 @@ class HmmPredictCliTest {
     int records = sequences * length + TINY_ROLLS.length;
     assertThat(run.lastLine()).contains("\"records\":" + records);
     var frame = SparkTest.spark().read().parquet(out.toString());
-    assertThat(frame.columns()).containsExactly("seq", "t", "roll", "die", "state", "probabilities");
+    assertThat(frame.columns()).containsExactly("seq", "t", "roll", "die", "state", "probabilities", "logDensity");
     List<Row> rows = frame.collectAsList();
 
     // Every input record exactly once, keyed by (sequence, order).
@@ -114,6 +114,9 @@ class HmmPredictCliTest {
         assertThat(p.get(j)).as("γ_%d(%d)", t, j).isCloseTo(brute.gamma[t][j], within(1e-12));
       }
       assertThat(r.getInt(4)).as("Viterbi state at t=%d", t).isEqualTo(brute.best[t]);
+      // logDensity = log p(x_t | x_0..x_{t-1}) = log P(x_0..x_t) − log P(x_0..x_{t−1}), each a sum over paths.
+      double expected = Math.log(brute.prefix[t]) - (t == 0 ? 0 : Math.log(brute.prefix[t - 1]));
+      assertThat(r.getDouble(6)).as("logDensity at t=%d", t).isCloseTo(expected, within(1e-12));
     }
 
     // The fitted model decodes the die nearly as well as the truth (CasinoTest: about 79% of rolls).
@@ -133,7 +136,7 @@ class HmmPredictCliTest {
         out.toString(), "--format", "csv");
     assertThat(run.code()).as(run.err()).isZero();
     var frame = SparkTest.spark().read().option("header", "true").csv(out.toString());
-    assertThat(frame.columns()).containsExactly("seq", "t", "roll", "die", "state", "p_0", "p_1");
+    assertThat(frame.columns()).containsExactly("seq", "t", "roll", "die", "state", "p_0", "p_1", "logDensity");
     List<Row> rows = frame.collectAsList();
     assertThat(rows).hasSize(50 * 300 + TINY_ROLLS.length);
     double[] acc = accuracy(rows, 300, 1, false);
@@ -286,7 +289,7 @@ class HmmPredictCliTest {
   }
 
   /** γ and the most probable path of one categorical sequence, by enumerating all 2^T state paths. */
-  record Paths(double[][] gamma, int[] best) {
+  record Paths(double[][] gamma, int[] best, double[] prefix) {
     static Paths enumerate(JsonNode model, int[] rolls) {
       double[] start = new double[2];
       double[][] a = new double[2][2];
@@ -326,7 +329,19 @@ class HmmPredictCliTest {
         g[0] /= total;
         g[1] /= total;
       }
-      return new Paths(gamma, best);
+      // P(x_0..x_t): the sum over every path of the first t + 1 steps.
+      double[] prefix = new double[n];
+      for (int t = 0; t < n; t++) {
+        for (int mask = 0; mask < (1 << (t + 1)); mask++) {
+          double prob = 1;
+          for (int u = 0; u <= t; u++) {
+            int s = (mask >> u) & 1;
+            prob *= (u == 0 ? start[s] : a[(mask >> (u - 1)) & 1][s]) * p[s][rolls[u] - 1];
+          }
+          prefix[t] += prob;
+        }
+      }
+      return new Paths(gamma, best, prefix);
     }
   }
 }

@@ -34,7 +34,10 @@ class MiniBatchCliTest {
     JsonNode f = FitCommandTest.model(full);
     JsonNode m = FitCommandTest.model(mini);
     assertThat(f.path("miniBatch").asDouble()).isEqualTo(1.0);
-    assertThat(f.path("recordsRead").asLong()).isEqualTo(3000L * (f.path("iterations").asInt() + 1));
+    // One pass per iteration plus the final one — and one more when the loop could not foresee the
+    // last pass to collect the log-densities there (a fit converging in its first passes).
+    assertThat(f.path("recordsRead").asLong()).isIn(3000L * (f.path("iterations").asInt() + 1),
+        3000L * (f.path("iterations").asInt() + 2));
     assertThat(m.path("miniBatch").asDouble()).isEqualTo(0.5);
     assertThat(m.path("iterations").asInt()).isEqualTo(12);
     assertThat(m.path("trace").size()).isEqualTo(12);

@@ -31,7 +31,7 @@ class PredictCommandTest {
     List<Row> scored = SparkTest.spark().read().parquet(out.toString()).orderBy("x").collectAsList();
     assertThat(scored).hasSize(200);
     assertThat(SparkTest.spark().read().parquet(out.toString()).columns())
-        .containsExactly("x", "y", "cluster", "probabilities");
+        .containsExactly("x", "y", "cluster", "probabilities", "logDensity");
     // The blob of a record (x < 5 is the blob at the origin) decides its cluster, one label per blob.
     int low = -1;
     for (Row r : scored) {
@@ -59,7 +59,7 @@ class PredictCommandTest {
     assertThat(Cli.run("predict", "--model", model.toString(), "--input", in.toString(), "--output",
         out.toString(), "--format", "csv").code()).isZero();
     var frame = SparkTest.spark().read().option("header", "true").csv(out.toString());
-    assertThat(frame.columns()).containsExactly("x", "y", "cluster", "p_0", "p_1");
+    assertThat(frame.columns()).containsExactly("x", "y", "cluster", "p_0", "p_1", "logDensity");
     assertThat(frame.count()).isEqualTo(50);
   }
 

@@ -35,15 +35,16 @@ import org.junit.jupiter.api.Test;
  * 2 is the same as the record twice; the blocking of the data does not matter; with k = 1 one
  * EM step lands on the closed-form MLE; model.json round-trips θ exactly; an empty component gets
  * weight 0 and a warning, never a NaN; {@code --fix-weights} keeps the starting weights; the
- * E-step survives Java serialization (Spark broadcasts it). Data come from the subclass's
- * generator with a fixed {@link SplittableRandom} seed.
+ * E-step survives Java serialization (Spark broadcasts it); and {@link StatisticsContract} (the
+ * statistics' JSON form, per-record log-densities, prior statistics). Data come from the
+ * subclass's generator with a fixed {@link SplittableRandom} seed.
  *
  * <p>Longer than 300 lines: it is the one contract every family's test extends, kept in one
  * place so that a new family gets all of it by extending one class.
  *
  * @param <M> the family's θ
  */
-public abstract class FamilyContractTest<M extends Model> {
+public abstract class FamilyContractTest<M extends Model> implements StatisticsContract<M> {
 
   /** Relative tolerance of the invariance tests. */
   protected static final double TOL = 1e-9;
@@ -324,6 +325,28 @@ public abstract class FamilyContractTest<M extends Model> {
     assertThat(mini.recordsRead()).isEqualTo(expected).isBetween(8000L + 40 * 1000, 8000L + 40 * 3000);
     assertThat(flatten(again.model())).containsExactly(flatten(mini.model()));
     assertThat(flatten(other.model())).isNotEqualTo(flatten(mini.model()));
+  }
+
+  // ---------------------------------------------------------------- StatisticsContract's hooks
+
+  @Override
+  public Family<M> familyUnderTest() {
+    return family();
+  }
+
+  @Override
+  public LocalStatisticsSource recordsUnderTest(long seed, int n, int blocks) {
+    return source(records(new SplittableRandom(seed), n), null, blocks);
+  }
+
+  @Override
+  public M thetaFor(LocalStatisticsSource data) {
+    return fit(start(family(), data, k()), data, 10).model();
+  }
+
+  @Override
+  public double[] flat(M theta) {
+    return flatten(theta);
   }
 
   // ---------------------------------------------------------------- helpers for subclasses

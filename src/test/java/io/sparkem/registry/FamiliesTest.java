@@ -32,6 +32,8 @@ class FamiliesTest {
     for (FamilyEntry e : Families.entries()) {
       assertThat(e.create(FamilySettings.defaults()).name()).isEqualTo(e.name());
     }
+    assertThat(Families.names(Capability.UPDATE))
+        .startsWith("gaussian", "bernoulli", "binomial", "poisson", "multinomial", "kmeans").doesNotContain("hmm");
     assertThat(Families.find("hmm2")).isEmpty();
     assertThatThrownBy(() -> Families.create("hmm2", FamilySettings.defaults()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gaussian");
@@ -80,15 +82,36 @@ class FamiliesTest {
       if (family.generator().isPresent()) {
         assertThat(hasLikelihood(family)).as(e + " LIKELIHOOD").isEqualTo(e.supports(Capability.LIKELIHOOD));
       }
+      // update blends statistics of independent records, read back from model.json.
+      if (e.supports(Capability.UPDATE)) {
+        assertThat(e.needs(RecordColumn.SEQUENCE)).as(e + " UPDATE of sequences").isFalse();
+        assertThat(statisticsReadBack(family)).as(e + " UPDATE: statistics read back").isTrue();
+      }
     }
+  }
+
+  /** Whether the statistics of a pass over generated records, written as JSON, read back to the same JSON. */
+  private static <M extends Model> boolean statisticsReadBack(Family<M> family) {
+    Generative<M> gen = family.generator().orElseThrow();
+    M truth = gen.randomTruth(2, 2, new SplittableRandom(5));
+    SufficientStats stats = pass(family, truth, new SplittableRandom(6));
+    com.fasterxml.jackson.databind.node.ObjectNode written = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    stats.writeJson(written);
+    com.fasterxml.jackson.databind.node.ObjectNode again = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    family.readStatistics(written, truth).writeJson(again);
+    return again.equals(written) && stats.totalWeight() == 20;
   }
 
   /** Whether the statistics of a pass over records drawn from a random θ carry a likelihood rather than a cost. */
   private static <M extends Model> boolean hasLikelihood(Family<M> family) {
-    Generative<M> gen = family.generator().orElseThrow();
-    SplittableRandom rng = new SplittableRandom(3);
-    M truth = gen.randomTruth(2, 1, rng);
-    Generative.Sampler sampler = gen.sampler(truth);
+    SufficientStats stats = pass(family, family.generator().orElseThrow().randomTruth(2, 1, new SplittableRandom(3)),
+        new SplittableRandom(4));
+    return stats.cost().isEmpty() && Double.isFinite(stats.logLikelihood());
+  }
+
+  /** The statistics of one pass under {@code truth} over 20 records drawn from it. */
+  private static <M extends Model> SufficientStats pass(Family<M> family, M truth, SplittableRandom rng) {
+    Generative.Sampler sampler = family.generator().orElseThrow().sampler(truth);
     int n = 20;
     double[] x = new double[n * sampler.width()];
     double[] w = new double[n];
@@ -101,7 +124,7 @@ class FamiliesTest {
     EStep step = family.eStep(truth);
     SufficientStats stats = step.zero();
     step.accumulate(new Block(n, sampler.width(), x, w), stats);
-    return stats.cost().isEmpty() && Double.isFinite(stats.logLikelihood());
+    return stats;
   }
 
   @Test

@@ -34,7 +34,7 @@ public final class Cli {
       return;
     }
     java.nio.file.Path file = switch (args[0]) {
-      case "fit", "select" -> java.nio.file.Path.of(output, "model.json");
+      case "fit", "select", "update" -> java.nio.file.Path.of(output, "model.json");
       case "generate" -> java.nio.file.Path.of(output + ".truth.json");
       default -> null;
     };

@@ -87,6 +87,36 @@ final class GaussianEStep extends MixtureEStep {
     }
   }
 
+  /**
+   * With {@code --missing marginalize}, rows with missing cells get the marginal E-step of
+   * {@link IncompleteRows} (posteriors and log p(x_o) of their observed coordinates), the others
+   * the usual one.
+   */
+  @Override
+  public double posteriors(Block block, double[] out, boolean weighted, double[] logDensity) {
+    int[] incomplete = fullCovariances == null ? new int[0] : IncompleteRows.find(block);
+    if (incomplete.length == 0) {
+      return super.posteriors(block, out, weighted, logDensity);
+    }
+    int k = k();
+    double ll = IncompleteRows.posteriors(theta.means(), fullCovariances, logWeights, block, incomplete, out,
+        weighted, logDensity);
+    if (incomplete.length < block.rows()) {
+      Block complete = IncompleteRows.complete(block, incomplete);
+      double[] p = new double[complete.rows() * k];
+      double[] ld = new double[complete.rows()];
+      ll += super.posteriors(complete, p, weighted, ld);
+      int[] rows = IncompleteRows.completeRows(block.rows(), incomplete);
+      for (int at = 0; at < rows.length; at++) {
+        System.arraycopy(p, at * k, out, rows[at] * k, k);
+        if (logDensity != null) {
+          logDensity[rows[at]] = ld[at];
+        }
+      }
+    }
+    return ll;
+  }
+
   @Override
   protected void logDensities(Block block, double[] out) {
     int k = k();

@@ -83,6 +83,12 @@ public final class GaussianFamily implements Family<GaussianMixture> {
     return new GaussianEStep(theta, marginalize);
   }
 
+  /** {@link GaussianStats} as model.json holds them: centres first, then the sums around them. */
+  @Override
+  public SufficientStats readStatistics(JsonNode node, GaussianMixture theta) {
+    return new GaussianStats(shape, GaussianStats.centresOf(node, theta.k(), theta.dimension())).readJson(node);
+  }
+
   @Override
   public MStepResult<GaussianMixture> mStep(SufficientStats stats, GaussianMixture previous) {
     List<String> warnings = new ArrayList<>();

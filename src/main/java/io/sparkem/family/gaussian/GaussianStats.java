@@ -1,12 +1,19 @@
 package io.sparkem.family.gaussian;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.Block;
 import io.sparkem.core.MixtureStats;
+import io.sparkem.core.StatisticsJson;
 import io.sparkem.math.DenseGaussianKernel;
 
 /**
  * Σ r, Σ r·(x − c_j) and Σ r·(x − c_j)(x − c_j)ᵀ per component j, where c_j is the component's mean
  * in the θ of the pass: centring on it keeps the sums small when the data sit far from the origin.
+ *
+ * <p>JSON form, per component: {@code centre} c_j (d), {@code first} Σ r·(x − c_j) (d) and
+ * {@code moment} Σ r·(x − c_j)(x − c_j)ᵀ in the covariance type's layout: full and tied the lower
+ * triangle row by row (d(d+1)/2 values), diag the diagonal (d), spherical the trace (1).
  */
 public final class GaussianStats extends MixtureStats {
 
@@ -60,14 +67,17 @@ public final class GaussianStats extends MixtureStats {
     if (workspace == null || !workspace.fits(kernel)) {
       workspace = kernel.newWorkspace();
     }
+    workspace.sink(collectsDensities() ? (ld, w, m) -> noteLogDensities(ld, w, 0, m) : null);
     logLikelihood += kernel.accumulate(block.rows(), block.x(), block.w(), workspace,
         componentWeight, first, moment);
     totalWeight += block.totalWeight();
     records += block.rows();
   }
 
-  /** Adds one incomplete row's share of the totals: w·log p(x_o), its weight w, one record. */
-  void addIncompleteTotals(double weightedLogLikelihood, double w) {
+  /** Adds one incomplete row's share of the totals: w·log p(x_o) (given log p(x_o)), its weight w, one record. */
+  void addIncompleteTotals(double logDensity, double w) {
+    noteLogDensity(logDensity, w);
+    double weightedLogLikelihood = w == 0 ? 0 : w * logDensity;
     logLikelihood += weightedLogLikelihood;
     totalWeight += w;
     records++;
@@ -105,6 +115,31 @@ public final class GaussianStats extends MixtureStats {
     componentWeight[j] = 0;
     java.util.Arrays.fill(first[j], 0);
     java.util.Arrays.fill(moment[j], 0);
+  }
+
+  @Override
+  protected void writeComponent(int j, ObjectNode component) {
+    StatisticsJson.putVector(component, "centre", centres[j]);
+    StatisticsJson.putVector(component, "first", first[j]);
+    StatisticsJson.putVector(component, "moment", moment[j]);
+  }
+
+  /** Reads S₁ and the moment; the centres were read first, to make this zero ({@link #centresOf}). */
+  @Override
+  protected void readComponent(int j, JsonNode component) {
+    System.arraycopy(StatisticsJson.vector(component, "first", first[j].length), 0, first[j], 0, first[j].length);
+    System.arraycopy(StatisticsJson.vector(component, "moment", moment[j].length), 0, moment[j], 0,
+        moment[j].length);
+  }
+
+  /** The centres c_j (k × d) of statistics in JSON form, to build the zero they are read into. */
+  static double[][] centresOf(JsonNode node, int k, int d) {
+    JsonNode comps = StatisticsJson.array(node, "components", k);
+    double[][] c = new double[k][];
+    for (int j = 0; j < k; j++) {
+      c[j] = StatisticsJson.vector(comps.get(j), "centre", d);
+    }
+    return c;
   }
 
   @Override

@@ -47,23 +47,32 @@ final class IncompleteRows {
     return java.util.Arrays.copyOf(rows, n);
   }
 
+  /** The row indices of a block of {@code rows} rows not listed in {@code incomplete} (ascending). */
+  static int[] completeRows(int rows, int[] incomplete) {
+    int[] out = new int[rows - incomplete.length];
+    int next = 0;
+    int at = 0;
+    for (int i = 0; i < rows; i++) {
+      if (next < incomplete.length && incomplete[next] == i) {
+        next++;
+      } else {
+        out[at++] = i;
+      }
+    }
+    return out;
+  }
+
   /** The rows of {@code block} not listed in {@code incomplete} (ascending), as a block. */
   static Block complete(Block block, int[] incomplete) {
     int d = block.dim();
-    int n = block.rows() - incomplete.length;
-    double[] x = new double[n * d];
-    double[] w = new double[n];
-    int next = 0;
-    int at = 0;
-    for (int i = 0; i < block.rows(); i++) {
-      if (next < incomplete.length && incomplete[next] == i) {
-        next++;
-        continue;
-      }
-      System.arraycopy(block.x(), i * d, x, at * d, d);
-      w[at++] = block.w()[i];
+    int[] rows = completeRows(block.rows(), incomplete);
+    double[] x = new double[rows.length * d];
+    double[] w = new double[rows.length];
+    for (int at = 0; at < rows.length; at++) {
+      System.arraycopy(block.x(), rows[at] * d, x, at * d, d);
+      w[at] = block.w()[rows[at]];
     }
-    return new Block(n, d, x, w);
+    return new Block(rows.length, d, x, w);
   }
 
   /**
@@ -78,10 +87,7 @@ final class IncompleteRows {
       int[] rows, GaussianStats into) {
     for (Map.Entry<BitSet, List<Integer>> group : byPattern(block, rows).entrySet()) {
       Pattern pattern = Pattern.of(group.getKey(), block.dim());
-      Conditional[] cond = new Conditional[means.length];
-      for (int j = 0; j < cond.length; j++) {
-        cond[j] = Conditional.of(full[j], pattern, block.dim());
-      }
+      Conditional[] cond = conditionals(full, pattern, block.dim());
       Scratch scratch = new Scratch(means.length, pattern.observed.length, block.dim());
       for (int i : group.getValue()) {
         addRow(means, logWeights, cond, pattern, block, i, into, scratch);
@@ -112,12 +118,51 @@ final class IncompleteRows {
     }
   }
 
-  private static void addRow(double[][] means, double[] logWeights, Conditional[] cond,
-      Pattern pattern, Block block, int i, GaussianStats into, Scratch scratch) {
+  /**
+   * Posteriors (times w_i when {@code weighted}) into {@code out[i*k + j]} and, when not null,
+   * log p(x_o) into {@code logDensity[i]}, for the listed rows of {@code block} only: the marginal
+   * E-step that {@link #accumulate} runs, for {@code predict}. Returns Σ w_i log p(x_o,i) over them.
+   */
+  static double posteriors(double[][] means, double[][] full, double[] logWeights, Block block, int[] rows,
+      double[] out, boolean weighted, double[] logDensity) {
+    int k = means.length;
+    double ll = 0;
+    for (Map.Entry<BitSet, List<Integer>> group : byPattern(block, rows).entrySet()) {
+      Pattern pattern = Pattern.of(group.getKey(), block.dim());
+      Conditional[] cond = conditionals(full, pattern, block.dim());
+      Scratch scratch = new Scratch(k, pattern.observed.length, block.dim());
+      for (int i : group.getValue()) {
+        double lse = logJoint(means, logWeights, cond, pattern, block, i, scratch);
+        double w = block.w()[i];
+        ll += w == 0 ? 0 : w * lse;
+        if (logDensity != null) {
+          logDensity[i] = lse;
+        }
+        for (int j = 0; j < k; j++) {
+          out[i * k + j] = (weighted ? w : 1.0) * Math.exp(scratch.logp()[j] - lse);
+        }
+      }
+    }
+    return ll;
+  }
+
+  private static Conditional[] conditionals(double[][] full, Pattern pattern, int d) {
+    Conditional[] cond = new Conditional[full.length];
+    for (int j = 0; j < cond.length; j++) {
+      cond[j] = Conditional.of(full[j], pattern, d);
+    }
+    return cond;
+  }
+
+  /**
+   * log π_j + log f_j(x_o) of row i into {@code scratch.logp} (whitened residuals into
+   * {@code scratch.z}); returns their log-sum-exp, log p(x_o).
+   */
+  private static double logJoint(double[][] means, double[] logWeights, Conditional[] cond, Pattern pattern,
+      Block block, int i, Scratch scratch) {
     int k = means.length;
     int d = block.dim();
     int o = pattern.observed.length;
-    int m = pattern.missing.length;
     double[] x = block.x();
     double[] logp = scratch.logp();
     double[][] z = scratch.z();
@@ -137,8 +182,21 @@ final class IncompleteRows {
       throw new IllegalStateException(
           "a record has no finite likelihood under any component (log-sum-exp = " + lse + ")");
     }
+    return lse;
+  }
+
+  private static void addRow(double[][] means, double[] logWeights, Conditional[] cond,
+      Pattern pattern, Block block, int i, GaussianStats into, Scratch scratch) {
+    int k = means.length;
+    int d = block.dim();
+    int o = pattern.observed.length;
+    int m = pattern.missing.length;
+    double[] x = block.x();
+    double[] logp = scratch.logp();
+    double[][] z = scratch.z();
+    double lse = logJoint(means, logWeights, cond, pattern, block, i, scratch);
     double w = block.w()[i];
-    into.addIncompleteTotals(w == 0 ? 0 : w * lse, w);
+    into.addIncompleteTotals(lse, w);
     double[] y = scratch.y();
     for (int j = 0; j < k; j++) {
       double r = w * Math.exp(logp[j] - lse);

@@ -28,14 +28,21 @@ final class ForwardBackward {
    * @param trans  a_ij at {@code [i·k + j]}, k × k row-major
    * @param gamma  out: γ_t(j) at {@code [(from+t)·k + j]}
    * @param xiSum  Σ_t ξ_t(i, j) is added at {@code [i·k + j]}; null to skip
+   * @param logDensity out, when not null: log p(x_t | x_0..x_{t−1}) = log c_t + m_t at
+   *     {@code [from + t]}, each record's log-density given the ones before it (they add up to the
+   *     sequence's log P)
    * @return log P(sequence | θ), natural log, normalising constants included
    */
   static double run(double[] logB, int from, int T, int k, double[] start, double[] trans,
-      double[] gamma, double[] xiSum) {
+      double[] gamma, double[] xiSum, double[] logDensity) {
     double[] c = new double[T];
     double ll = 0;
     for (int t = 0; t < T; t++) {
-      ll += shift(logB, (from + t) * k, k);
+      double m = shift(logB, (from + t) * k, k);
+      ll += m;
+      if (logDensity != null) {
+        logDensity[from + t] = m;
+      }
     }
     // Forward: α̂ into gamma.
     int row = from * k;
@@ -66,6 +73,9 @@ final class ForwardBackward {
     }
     for (int t = 0; t < T; t++) {
       ll += Math.log(c[t]);
+      if (logDensity != null) {
+        logDensity[from + t] += Math.log(c[t]);
+      }
     }
     // Backward: β̂ in a k-vector; γ_t = α̂_t ∘ β̂_t written over α̂_t once ξ_t has used it.
     double[] beta = new double[k];

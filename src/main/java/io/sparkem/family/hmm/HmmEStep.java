@@ -53,7 +53,7 @@ public final class HmmEStep implements EStep {
       if (length == 0) {
         continue;
       }
-      ll += ForwardBackward.run(logB, from, length, k, start, transitions, gamma, stats.transitions);
+      ll += ForwardBackward.run(logB, from, length, k, start, transitions, gamma, stats.transitions, null);
       for (int j = 0; j < k; j++) {
         stats.start[j] += gamma[from * k + j];
       }
@@ -63,11 +63,18 @@ public final class HmmEStep implements EStep {
     stats.addTotals(ll, n, sequences);
   }
 
-  /**
-   * State posteriors γ (into {@code gamma}, rows × k) and the Viterbi path (into {@code states})
-   * of every sequence of {@code block}; returns Σ log P(sequence).
-   */
+  /** {@link #decode(Block, double[], int[], double[])} without the log-densities. */
   public double decode(Block block, double[] gamma, int[] states) {
+    return decode(block, gamma, states, null);
+  }
+
+  /**
+   * State posteriors γ (into {@code gamma}, rows × k), the Viterbi path (into {@code states}) and,
+   * when {@code logDensity} is not null, each record's log p(x_t | x_0..x_{t−1}) (length rows; a
+   * sequence's entries add up to its log P) of every sequence of {@code block}; returns
+   * Σ log P(sequence).
+   */
+  public double decode(Block block, double[] gamma, int[] states, double[] logDensity) {
     int k = k();
     int n = block.rows();
     double[] logB = new double[n * k];
@@ -87,7 +94,7 @@ public final class HmmEStep implements EStep {
       int from = offsets[s];
       int length = offsets[s + 1] - from;
       if (length > 0) {
-        ll += ForwardBackward.run(logB, from, length, k, start, transitions, gamma, null);
+        ll += ForwardBackward.run(logB, from, length, k, start, transitions, gamma, null, logDensity);
       }
     }
     return ll;

@@ -100,6 +100,18 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
     return new HmmEStep(theta, m);
   }
 
+  /** {@link HmmStats} as model.json holds them, the emission's read by the emission family. */
+  @Override
+  public SufficientStats readStatistics(JsonNode node, HiddenMarkovModel<E> theta) {
+    JsonNode e = node.path("emission");
+    if (!e.isObject()) {
+      throw new io.sparkem.core.UserError("statistics: 'emission' must be an object; expected the statistics a fit "
+          + "wrote into model.json");
+    }
+    return HmmStats.readJson(node, theta.k(), (io.sparkem.core.MixtureStats) emission.readStatistics(e,
+        theta.emission()));
+  }
+
   @Override
   public MStepResult<HiddenMarkovModel<E>> mStep(SufficientStats stats, HiddenMarkovModel<E> previous) {
     HmmStats s = (HmmStats) stats;

@@ -43,9 +43,26 @@ final class KMeansEStep extends MixtureEStep {
     }
   }
 
-  /** Hard responsibilities: one-hot rows (times w_i when {@code weighted}); returns −cost. */
+  /** k-means has no density per record: nothing to collect. */
   @Override
-  public double posteriors(Block block, double[] out, boolean weighted) {
+  public java.util.Optional<io.sparkem.core.EStep> collectingDensities(double[] thresholds) {
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public boolean hasLogDensity() {
+    return false;
+  }
+
+  /**
+   * Hard responsibilities: one-hot rows (times w_i when {@code weighted}); returns −cost. There is
+   * no density: {@code logDensity}, when given, gets NaN.
+   */
+  @Override
+  public double posteriors(Block block, double[] out, boolean weighted, double[] logDensity) {
+    if (logDensity != null) {
+      Arrays.fill(logDensity, 0, block.rows(), Double.NaN);
+    }
     int k = k();
     logDensities(block, out);
     double cost = 0;

@@ -77,6 +77,14 @@ public final class RegressionFamily implements Family<RegressionMixture> {
     return "regression";
   }
 
+  /** {@link RegressionStats} as model.json holds them: the references first, then the sums around them. */
+  @Override
+  public io.sparkem.core.SufficientStats readStatistics(com.fasterxml.jackson.databind.JsonNode node,
+      RegressionMixture theta) {
+    int p = theta.coefficients()[0].length;
+    return new RegressionStats(RegressionStats.referencesOf(node, theta.k(), p), intercept).readJson(node);
+  }
+
   /** The covariates, then the response the loader appends. */
   @Override
   public int blockWidth(int dimension) {

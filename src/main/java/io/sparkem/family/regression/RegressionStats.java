@@ -1,7 +1,10 @@
 package io.sparkem.family.regression;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkem.core.Block;
 import io.sparkem.core.MixtureStats;
+import io.sparkem.core.StatisticsJson;
 import io.sparkem.math.DenseRegressionKernel;
 
 /**
@@ -147,5 +150,36 @@ public final class RegressionStats extends MixtureStats {
     }
     out[at(p, p)] = q;
     return out;
+  }
+
+  /** Component j's sums in JSON: its reference coefficients b_j, then M_j packed (as {@link #moment}). */
+  @Override
+  protected void writeComponent(int j, ObjectNode component) {
+    StatisticsJson.putVector(component, "reference", reference[j]);
+    StatisticsJson.putVector(component, "moment", moment[j]);
+  }
+
+  /**
+   * Reads component j's sums, taken around the references written beside them, and moves them to
+   * this object's references (see {@link #mergeFamily}) when those differ.
+   */
+  @Override
+  protected void readComponent(int j, JsonNode component) {
+    double[] from = StatisticsJson.vector(component, "reference", p);
+    double[] m = StatisticsJson.vector(component, "moment", moment[j].length);
+    if (!java.util.Arrays.equals(from, reference[j])) {
+      m = shifted(m, from, reference[j]);
+    }
+    System.arraycopy(m, 0, moment[j], 0, m.length);
+  }
+
+  /** The references b_j (k × p) of statistics in JSON form, to build the zero they are read into. */
+  static double[][] referencesOf(JsonNode node, int k, int p) {
+    JsonNode comps = StatisticsJson.array(node, "components", k);
+    double[][] b = new double[k][];
+    for (int j = 0; j < k; j++) {
+      b[j] = StatisticsJson.vector(comps.get(j), "reference", p);
+    }
+    return b;
   }
 }

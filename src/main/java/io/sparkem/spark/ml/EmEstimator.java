@@ -12,6 +12,7 @@ import io.sparkem.fit.FitSettings;
 import io.sparkem.fit.Init;
 import io.sparkem.fit.ModelJson;
 import io.sparkem.fit.Records;
+import io.sparkem.fit.SavedModel;
 import io.sparkem.fit.Wording;
 import io.sparkem.registry.FamilyEntry;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,7 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
   private final DoubleParam regCovar;
   private final Param<String> predictionCol;
   private final Param<String> probabilityCol;
+  private final Param<String> logDensityCol;
 
   protected EmEstimator(String uid, String components) {
     this.uid = uid;
@@ -74,6 +76,8 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
     regCovar = new DoubleParam(this, "regCovar", "added to covariance diagonals (gaussian)", ParamValidators.gtEq(0));
     predictionCol = EmMixtureModel.stringParam(this, "predictionCol", "prediction column name");
     probabilityCol = EmMixtureModel.stringParam(this, "probabilityCol", "posterior probabilities column name");
+    logDensityCol = EmMixtureModel.stringParam(this, "logDensityCol", "log-density column name of the fitted "
+        + "model's transform; empty: no such column");
     // The defaults are the command line's.
     setDefault(k, 2);
     setDefault(maxIter, FitSettings.DEFAULT_MAX_ITER);
@@ -85,6 +89,7 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
     setDefault(regCovar, FamilyOptions.DEFAULT_REG_COVAR);
     setDefault(predictionCol, "prediction");
     setDefault(probabilityCol, "probability");
+    setDefault(logDensityCol, "logDensity");
   }
 
   @SuppressWarnings("unchecked")
@@ -108,6 +113,7 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
   public DoubleParam regCovar() { return regCovar; }
   public Param<String> predictionCol() { return predictionCol; }
   public Param<String> probabilityCol() { return probabilityCol; }
+  public Param<String> logDensityCol() { return logDensityCol; }
 
   public int getK() { return (Integer) getOrDefault(k); }
   public int getMaxIter() { return (Integer) getOrDefault(maxIter); }
@@ -119,6 +125,7 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
   public double getRegCovar() { return (Double) getOrDefault(regCovar); }
   public String getPredictionCol() { return getOrDefault(predictionCol); }
   public String getProbabilityCol() { return getOrDefault(probabilityCol); }
+  public String getLogDensityCol() { return getOrDefault(logDensityCol); }
 
   // The setters check their value first, so a bad one fails with a message naming the remedy rather
   // than Spark's generic "parameter ... given invalid value" (which still guards ParamMap routes).
@@ -132,6 +139,11 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
   }
   public S setProbabilityCol(String value) {
     return put(probabilityCol, value, named(value), "probabilityCol must name a column");
+  }
+
+  /** The fitted model's log-density column; empty (or null) leaves it out. */
+  public S setLogDensityCol(String value) {
+    return put(logDensityCol, value == null ? "" : value, true, "");
   }
 
   public S setTol(double value) {
@@ -178,6 +190,21 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
     try {
       ObjectNode json = new FitService(dataset.sparkSession(), settings, Wording.sparkMl(getFeaturesCol()), false)
           .fit(records, getK()).modelJson();
+      return new String(ModelJson.bytes(json), StandardCharsets.UTF_8);
+    } catch (UserError e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * model.json of {@code update}: the saved model continued on {@code records}, its statistics ×
+   * {@code decay} blended into every M-step, in the estimators' words.
+   */
+  protected String updateJson(Dataset<?> dataset, FitSettings settings, Records records, SavedModel saved,
+      double decay) {
+    try {
+      ObjectNode json = new FitService(dataset.sparkSession(), settings, Wording.sparkMl(getFeaturesCol()), false)
+          .update(records, saved, decay).modelJson();
       return new String(ModelJson.bytes(json), StandardCharsets.UTF_8);
     } catch (UserError e) {
       throw new IllegalArgumentException(e.getMessage(), e);

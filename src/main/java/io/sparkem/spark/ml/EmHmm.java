@@ -82,7 +82,7 @@ public final class EmHmm extends EmEstimator<EmHmm, EmHmmModel> {
     EmMixtureModel.checkVectorColumn(schema, getFeaturesCol());
     EmEstimator.field(schema, getSequenceCol());
     EmEstimator.field(schema, getOrderCol());
-    return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol());
+    return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol(), getLogDensityCol());
   }
 
   @Override

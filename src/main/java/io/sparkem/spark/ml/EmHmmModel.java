@@ -22,8 +22,9 @@ import org.apache.spark.sql.types.StructType;
  * A fitted {@link EmHmm}: θ as model.json (the file {@code submit/em fit --family hmm} writes, so
  * {@code submit/em predict --model} reads what this model saves). {@link #transform} groups the
  * rows by sequence, orders them and adds {@code predictionCol} (the Viterbi state, an int) and
- * {@code probabilityCol} (the posterior state probabilities γ_t, an ml Vector), as
- * {@code predict} does; rows come out sequence by sequence, in order.
+ * {@code probabilityCol} (the posterior state probabilities γ_t, an ml Vector) and
+ * {@code logDensityCol} (log p(x_t | x_0..x_{t−1}), which adds up to the sequence's log P; an empty
+ * name leaves it out), as {@code predict} does; rows come out sequence by sequence, in order.
  */
 public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> implements MLWritable {
 
@@ -36,6 +37,7 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
   private final Param<String> orderCol;
   private final Param<String> predictionCol;
   private final Param<String> probabilityCol;
+  private final Param<String> logDensityCol;
   private transient JsonNode root;
 
   EmHmmModel(String uid, String modelJson) {
@@ -50,7 +52,10 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
     setDefault(sequenceCol, json().path("sequenceCol").asText("sequence"));
     setDefault(orderCol, json().path("orderCol").asText("order"));
     setDefault(predictionCol, "state");
+    logDensityCol = EmMixtureModel.stringParam(this, "logDensityCol", "column of log p(x_t | x_0..x_{t-1}); empty: "
+        + "no such column");
     setDefault(probabilityCol, "probability");
+    setDefault(logDensityCol, "logDensity");
     if (!"hmm".equals(json().path("family").asText())) {
       throw new IllegalArgumentException("model.json is of family '" + json().path("family").asText()
           + "', not hmm; load it with EmMixtureModel");
@@ -78,6 +83,14 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
   public EmHmmModel setOrderCol(String value) { set(orderCol, value); return this; }
   public EmHmmModel setPredictionCol(String value) { set(predictionCol, value); return this; }
   public EmHmmModel setProbabilityCol(String value) { set(probabilityCol, value); return this; }
+  public Param<String> logDensityCol() { return logDensityCol; }
+  public String getLogDensityCol() { return getOrDefault(logDensityCol); }
+
+  /** The log-density column's name; empty (or null) leaves it out. */
+  public EmHmmModel setLogDensityCol(String value) {
+    set(logDensityCol, value == null ? "" : value);
+    return this;
+  }
 
   /** model.json, as {@code submit/em fit --family hmm} writes it. */
   public String toJson() {
@@ -102,7 +115,7 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
     EmMixtureModel.checkVectorColumn(schema, getFeaturesCol());
     EmEstimator.field(schema, getSequenceCol());
     EmEstimator.field(schema, getOrderCol());
-    return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol());
+    return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol(), getLogDensityCol());
   }
 
   @Override
@@ -116,7 +129,7 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
     SequenceColumns columns = SequenceColumns.of(getSequenceCol(), getOrderCol(), family.readsSymbols())
         .withAlphabet(family.alphabet().orElse(null));
     return SequencePredictor.score(dataset, getFeaturesCol(), family.recordCheck(), columns,
-        family.eStep(theta), getPredictionCol(), getProbabilityCol());
+        family.eStep(theta), getPredictionCol(), getProbabilityCol(), getLogDensityCol());
   }
 
   /** The family of model.json, as {@code predict} builds it: emission, covariance and alphabet. */

@@ -6,6 +6,7 @@ import io.sparkem.family.hmm.Emission;
 import io.sparkem.fit.FitSettings;
 import io.sparkem.fit.Init;
 import io.sparkem.fit.Records;
+import io.sparkem.fit.SavedModel;
 import io.sparkem.registry.Capability;
 import io.sparkem.registry.Families;
 import io.sparkem.registry.FamilyEntry;
@@ -57,6 +58,8 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
   private final Param<String> missing;
   private final Param<String> labelCol;
   private final BooleanParam fitIntercept;
+  private final Param<String> initialModel;
+  private final DoubleParam decay;
 
   public EmMixture() {
     this(Identifiable$.MODULE$.randomUID("emMixture"));
@@ -79,6 +82,12 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
     labelCol = EmMixtureModel.stringParam(this, "labelCol", "regression: the response column (numeric); the "
         + "features are the covariates");
     fitIntercept = new BooleanParam(this, "fitIntercept", "regression: whether each component has an intercept");
+    initialModel = EmMixtureModel.stringParam(this, "initialModel", "model.json of a fitted model to continue on "
+        + "the data (update: incremental EM); empty: a fresh fit");
+    decay = new DoubleParam(this, "decay", "with initialModel: D in [0, 1], the weight of its statistics in every "
+        + "M-step (1: the old data count fully; 0: forgotten)", ParamValidators.inRange(0, 1, true, true));
+    setDefault(initialModel, "");
+    setDefault(decay, 1.0);
     setDefault(weightCol, "");
     setDefault(labelCol, "label");
     setDefault(fitIntercept, true);
@@ -97,6 +106,8 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
   public Param<String> missing() { return missing; }
   public Param<String> labelCol() { return labelCol; }
   public BooleanParam fitIntercept() { return fitIntercept; }
+  public Param<String> initialModel() { return initialModel; }
+  public DoubleParam decay() { return decay; }
 
   public String getWeightCol() { return getOrDefault(weightCol); }
   public String getFamily() { return getOrDefault(family); }
@@ -114,6 +125,28 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
 
   /** Regression: false fits no intercept, as {@code --no-intercept}. */
   public EmMixture setFitIntercept(boolean value) { return put(fitIntercept, value, true, ""); }
+  public String getInitialModel() { return getOrDefault(initialModel); }
+  public double getDecay() { return (Double) getOrDefault(decay); }
+
+  /**
+   * Continue {@code model} on the data given to {@link #fit} (incremental EM, as {@code submit/em
+   * update}): EM starts from its θ and every M-step adds its statistics × {@link #setDecay decay}.
+   * The family, covariance, k and M-step options are the model's; null: a fresh fit.
+   */
+  public EmMixture setInitialModel(EmMixtureModel model) {
+    return put(initialModel, model == null ? "" : model.toJson(), true, "");
+  }
+
+  /** {@link #setInitialModel(EmMixtureModel)} from model.json text (what {@code submit/em fit} writes). */
+  public EmMixture setInitialModel(String modelJson) {
+    return put(initialModel, modelJson == null ? "" : modelJson, true, "");
+  }
+
+  /** D in [0, 1]: the weight of the initial model's statistics in every M-step. */
+  public EmMixture setDecay(double value) {
+    return put(decay, value, value >= 0 && value <= 1, "decay must be in [0, 1] (1: the old data count fully; "
+        + "0: forgotten); got " + value);
+  }
 
   /** The column of record weights (numbers >= 0); empty or null: every row weighs 1. */
   public EmMixture setWeightCol(String value) { return put(weightCol, value == null ? "" : value, true, ""); }
@@ -178,7 +211,15 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
             + w.dataType().simpleString());
       }
     }
-    return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol());
+    boolean density = Families.find(fittedFamily()).map(e -> e.supports(Capability.LIKELIHOOD)).orElse(true);
+    return EmMixtureModel.outputSchema(schema, getPredictionCol(), getProbabilityCol(),
+        density ? getLogDensityCol() : "");
+  }
+
+  /** The family fitted: the initial model's, else the {@code family} param. */
+  private String fittedFamily() {
+    return getInitialModel().isEmpty() ? getFamily()
+        : SavedModel.of(getInitialModel(), "initialModel").family().name();
   }
 
   @Override
@@ -187,8 +228,15 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
     FamilyEntry entry = Families.find(getFamily()).orElseThrow();
     FitSettings settings = settings(entry, Emission.GAUSSIAN, MissingValues.parse(getMissing()),
         Accelerator.parse(getAccelerate()), getMiniBatch(), Init.parse(getInit())).withIntercept(getFitIntercept());
-    String json = fitJson(dataset, settings, new Records.Frame(dataset, getFeaturesCol(),
-        getWeightCol().isEmpty() ? null : getWeightCol(), null, needsLabel() ? getLabelCol() : null));
+    Records records = new Records.Frame(dataset, getFeaturesCol(), getWeightCol().isEmpty() ? null : getWeightCol(),
+        null, needsLabel() ? getLabelCol() : null);
+    String json;
+    if (getInitialModel().isEmpty()) {
+      json = fitJson(dataset, settings, records);
+    } else {
+      SavedModel saved = SavedModel.of(getInitialModel(), "initialModel");
+      json = updateJson(dataset, saved.settings(settings), records, saved, getDecay());
+    }
     EmMixtureModel model = new EmMixtureModel(uid(), json);
     copyValues(model, extractParamMap());
     return model.setParent(this);

@@ -1,24 +1,29 @@
 package io.sparkem.spark.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkem.core.Block;
 import io.sparkem.core.EStep;
 import io.sparkem.core.Family;
+import io.sparkem.core.MissingValues;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.Model;
+import io.sparkem.core.UserError;
 import io.sparkem.fit.ModelJson;
-import io.sparkem.spark.ChunkedRows;
+import io.sparkem.fit.Records;
+import io.sparkem.fit.SavedModel;
+import io.sparkem.fit.Scoring;
+import io.sparkem.fit.Wording;
+import io.sparkem.registry.Capability;
+import io.sparkem.registry.Families;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable;
@@ -27,7 +32,6 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -36,13 +40,16 @@ import org.apache.spark.sql.types.StructType;
  * {@code submit/em predict --model} and {@code --init model:PATH} read what this model saves).
  * {@link #transform} adds {@code predictionCol} (the most probable component, an int) and
  * {@code probabilityCol} (the k posterior probabilities, an ml Vector), as MLlib's
- * GaussianMixtureModel does. A mixture of regressions reads {@code labelCol} as well (by default
- * the response column it was fitted with): its posteriors are those given x and y.
+ * GaussianMixtureModel does, and {@code logDensityCol} (log p(x | θ), a double, as scikit-learn's
+ * {@code score_samples}; an empty name leaves it out, and k-means, which has no density, never has
+ * it). With {@code missing = "marginalize"} NaN cells are integrated out of all three.
+ * A mixture of regressions reads {@code labelCol} as well (by default the response column it was
+ * fitted with): its posteriors are those given x and y, its log-density log p(y | x).
+ * {@link #score} is {@code submit/em score}; {@link #summary} holds the fit's numbers.
  */
 public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureModel> implements MLWritable {
 
   private static final long serialVersionUID = 1L;
-  private static final int CHUNK = 1024;
 
   private final String uid;
   private final String modelJson;
@@ -50,6 +57,8 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   private final Param<String> predictionCol;
   private final Param<String> probabilityCol;
   private final Param<String> labelCol;
+  private final Param<String> logDensityCol;
+  private final Param<String> missing;
   private transient JsonNode root;
 
   EmMixtureModel(String uid, String modelJson) {
@@ -58,10 +67,15 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     featuresCol = stringParam(this, "featuresCol", "features column (ml Vector)");
     predictionCol = stringParam(this, "predictionCol", "prediction column name");
     probabilityCol = stringParam(this, "probabilityCol", "posterior probabilities column name");
+    logDensityCol = stringParam(this, "logDensityCol", "log-density column name; empty: no such column");
+    missing = stringParam(this, "missing", "fail (a NaN feature is bad input) | marginalize (NaN cells are "
+        + "integrated out)");
     setDefault(featuresCol, "features");
     labelCol = stringParam(this, "labelCol", "regression: the response column (default: the one fitted with)");
     setDefault(predictionCol, "prediction");
     setDefault(probabilityCol, "probability");
+    setDefault(logDensityCol, "logDensity");
+    setDefault(missing, "fail");
     json(); // fails here, not at transform time, on a model.json this family cannot read
     setDefault(labelCol, json().path("labelCol").asText("label"));
   }
@@ -87,6 +101,23 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   public EmMixtureModel setPredictionCol(String value) { set(predictionCol, value); return this; }
   public EmMixtureModel setProbabilityCol(String value) { set(probabilityCol, value); return this; }
   public EmMixtureModel setLabelCol(String value) { set(labelCol, value); return this; }
+  public Param<String> logDensityCol() { return logDensityCol; }
+  public Param<String> missing() { return missing; }
+  public String getLogDensityCol() { return getOrDefault(logDensityCol); }
+  public String getMissing() { return getOrDefault(missing); }
+
+  /** The log-density column's name; empty (or null) leaves the column out. */
+  public EmMixtureModel setLogDensityCol(String value) {
+    set(logDensityCol, value == null ? "" : value);
+    return this;
+  }
+
+  /** {@code "marginalize"}: NaN features are missing at random and integrated out (gaussian). */
+  public EmMixtureModel setMissing(String value) {
+    MissingValues.parse(value);
+    set(missing, value);
+    return this;
+  }
 
   /** model.json, as {@code submit/em fit} writes it. */
   public String toJson() {
@@ -120,9 +151,42 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     JsonNode j = json();
     List<Double> trace = new ArrayList<>();
     j.path("trace").forEach(t -> trace.add(t.path("logLikelihood").asDouble()));
+    Map<String, Double> quantiles = new LinkedHashMap<>();
+    j.path("logDensityQuantiles").fields().forEachRemaining(e -> quantiles.put(e.getKey(), e.getValue().asDouble()));
     return new EmMixtureSummary(j.path("logLikelihood").asDouble(), trace, j.path("iterations").asInt(),
         j.path("converged").asBoolean(), j.path("bic").asDouble(), j.path("aic").asDouble(),
-        j.path("parameters").asInt(), j.path("records").asLong());
+        j.path("parameters").asInt(), j.path("records").asLong(), quantiles,
+        j.path("logDensityRankError").asDouble());
+  }
+
+  /** {@link #score(Dataset, String)} with every row weighing 1. */
+  public EmMixtureScore score(Dataset<?> dataset) {
+    return score(dataset, null);
+  }
+
+  /**
+   * This model evaluated on {@code dataset}'s {@code featuresCol} without changing it, as
+   * {@code submit/em score}: one pass of the fit's E-step. {@code weightCol} names a column of
+   * record weights, or null. A bad value is an {@link IllegalArgumentException}.
+   */
+  public EmMixtureScore score(Dataset<?> dataset, String weightCol) {
+    checkVectorColumn(dataset.schema(), getFeaturesCol());
+    JsonNode r;
+    try {
+      r = Scoring.score(dataset.sparkSession(), new SavedModel(json(), "model.json"),
+          new Records.Frame(dataset, getFeaturesCol(), weightCol, null, readsLabel() ? getLabelCol() : null),
+          MissingValues.parse(getMissing()),
+          Wording.sparkMl(getFeaturesCol()));
+    } catch (UserError e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    Map<String, Double> quantiles = new LinkedHashMap<>();
+    r.path("logDensityQuantiles").fields().forEachRemaining(e -> quantiles.put(e.getKey(), e.getValue().asDouble()));
+    Map<String, Double> below = new LinkedHashMap<>();
+    r.path("belowTrainingQuantile").fields().forEachRemaining(e -> below.put(e.getKey(), e.getValue().asDouble()));
+    return new EmMixtureScore(r.path("records").asLong(), r.path("totalWeight").asDouble(),
+        r.path("logLikelihood").asDouble(), r.path("meanLogLikelihood").asDouble(), quantiles,
+        r.path("logDensityRankError").asDouble(), below, ModelJson.compact(r));
   }
 
   @Override
@@ -131,7 +195,8 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     if (readsLabel()) {
       checkNumericColumn(schema, getLabelCol(), "labelCol");
     }
-    return outputSchema(schema, getPredictionCol(), getProbabilityCol());
+    return outputSchema(schema, getPredictionCol(), getProbabilityCol(), eStep().hasLogDensity() ? getLogDensityCol()
+        : "");
   }
 
   /** Whether the model's records carry a response (a mixture of regressions). */
@@ -147,7 +212,10 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     int label = readsLabel() ? frame.schema().fieldIndex(getLabelCol()) : -1;
     int d = dimension();
     MixtureEStep step = eStep();
-    JavaRDD<Row> scored = frame.javaRDD().mapPartitions(rows -> new Scorer(rows, column, label, d, step));
+    boolean logDensity = step.hasLogDensity() && !getLogDensityCol().isEmpty();
+    boolean marginalize = MissingValues.parse(getMissing()) == MissingValues.MARGINALIZE;
+    JavaRDD<Row> scored = frame.javaRDD().mapPartitions(rows -> new MixtureScorer(rows, column, label, d, step,
+        logDensity, marginalize));
     return frame.sparkSession().createDataFrame(scored, out);
   }
 
@@ -163,8 +231,16 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     return eStep(family());
   }
 
+  /** The model's family, reading missing cells as {@code missing} says (a family without them refuses). */
   private Family<?> family() {
-    return ModelJson.family(json(), "model.json");
+    MissingValues m = MissingValues.parse(getMissing());
+    String name = json().path("family").asText();
+    if (m != MissingValues.FAIL && !Families.find(name).map(e -> e.supports(Capability.MISSING_VALUES))
+        .orElse(false)) {
+      throw new IllegalArgumentException("missing = " + m + " is for family " + String.join(" | ",
+          Families.names(Capability.MISSING_VALUES)) + " only; this model's family is '" + name + "'");
+    }
+    return ModelJson.family(json(), "model.json", m);
   }
 
   private JsonNode json() {
@@ -190,12 +266,21 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
   }
 
   static StructType outputSchema(StructType schema, String prediction, String probability) {
-    for (String name : List.of(prediction, probability)) {
+    return outputSchema(schema, prediction, probability, "");
+  }
+
+  /** The input schema with the prediction, probability and (unless {@code logDensity} is empty) log-density columns. */
+  static StructType outputSchema(StructType schema, String prediction, String probability, String logDensity) {
+    List<String> names = logDensity.isEmpty() ? List.of(prediction, probability)
+        : List.of(prediction, probability, logDensity);
+    for (String name : names) {
       if (Arrays.asList(schema.fieldNames()).contains(name)) {
         throw new IllegalArgumentException("output column '" + name + "' already exists; set another name");
       }
     }
-    return schema.add(prediction, DataTypes.IntegerType, false).add(probability, SQLDataTypes.VectorType(), false);
+    StructType out = schema.add(prediction, DataTypes.IntegerType, false)
+        .add(probability, SQLDataTypes.VectorType(), false);
+    return logDensity.isEmpty() ? out : out.add(logDensity, DataTypes.DoubleType, false);
   }
 
   @Override
@@ -216,79 +301,5 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
 
   public static EmMixtureModel load(String path) {
     return read().load(path);
-  }
-
-  /**
-   * Scores rows in chunks of {@value #CHUNK}, each chunk one block through the family's E-step; a
-   * block row is the features, then the label where the model reads one.
-   */
-  private static final class Scorer extends ChunkedRows {
-    private final int column;
-    private final int label;
-    private final int d;
-    private final int width;
-    private final MixtureEStep step;
-
-    Scorer(Iterator<Row> rows, int column, int label, int d, MixtureEStep step) {
-      super(rows);
-      this.column = column;
-      this.label = label;
-      this.d = d;
-      this.width = d + (label >= 0 ? 1 : 0);
-      this.step = step;
-    }
-
-    @Override
-    protected void fill(Iterator<Row> rows, List<Row> pending) {
-      List<Row> in = new ArrayList<>(CHUNK);
-      double[] x = new double[CHUNK * width];
-      while (in.size() < CHUNK && rows.hasNext()) {
-        Row r = rows.next();
-        Vector v = (Vector) r.get(column);
-        if (v == null || v.size() != d) {
-          throw new IllegalArgumentException("a features vector has " + (v == null ? "no value" : v.size()
-              + " values") + " but the model has " + d + " features");
-        }
-        for (int c = 0; c < d; c++) {
-          double value = v.apply(c);
-          if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("a features vector holds " + value + " at index " + c
-                + "; EM needs finite numbers");
-          }
-          x[in.size() * width + c] = value;
-        }
-        if (label >= 0) {
-          double y = r.isNullAt(label) ? Double.NaN : ((Number) r.get(label)).doubleValue();
-          if (!Double.isFinite(y)) {
-            throw new IllegalArgumentException("a label is " + (r.isNullAt(label) ? "missing" : y)
-                + "; a mixture of regressions needs a finite response in every row");
-          }
-          x[in.size() * width + d] = y;
-        }
-        in.add(r);
-      }
-      int n = in.size();
-      double[] w = new double[n];
-      Arrays.fill(w, 1.0);
-      int k = step.k();
-      double[] p = new double[Math.max(n, 1) * k];
-      step.posteriors(new Block(n, width, Arrays.copyOf(x, n * width), w), p, false);
-      for (int i = 0; i < n; i++) {
-        int best = 0;
-        for (int j = 1; j < k; j++) {
-          if (p[i * k + j] > p[i * k + best]) {
-            best = j;
-          }
-        }
-        Row r = in.get(i);
-        Object[] values = new Object[r.size() + 2];
-        for (int c = 0; c < r.size(); c++) {
-          values[c] = r.get(c);
-        }
-        values[r.size()] = best;
-        values[r.size() + 1] = Vectors.dense(Arrays.copyOfRange(p, i * k, i * k + k));
-        pending.add(RowFactory.create(values));
-      }
-    }
   }
 }

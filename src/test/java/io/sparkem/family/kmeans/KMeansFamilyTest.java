@@ -18,6 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class KMeansFamilyTest extends FamilyContractTest<KMeansModel> {
 
+  /** k-means scores distances: no density per record. */
+  @Override
+  public boolean hasDensity() {
+    return false;
+  }
+
   @Override
   protected Family<KMeansModel> family(FamilyOptions options) {
     return KMeansFamily.of(options);

@@ -130,7 +130,7 @@ class EmHmmTest {
       byKey.put(r.getString(0) + "/" + r.getString(1), r);
     }
     Dataset<Row> out = model.transform(rolls);
-    assertThat(out.columns()).containsExactly("seq", "t", "roll", "features", "state", "probability");
+    assertThat(out.columns()).containsExactly("seq", "t", "roll", "features", "state", "probability", "logDensity");
     List<Row> rows = out.collectAsList();
     assertThat(rows).hasSize(SEQUENCES * LENGTH);
     assertThat(byKey).hasSize(SEQUENCES * LENGTH);

@@ -52,7 +52,7 @@ class EmMixtureTest {
   }
 
   /** Three overlapping 2-D Gaussians (so EM takes a few dozen iterations), n rows. */
-  private static List<double[]> threeBlobs(int n, long seed) {
+  static List<double[]> threeBlobs(int n, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[][] centres = {{0, 0}, {3, 1}, {1, 4}};
     List<double[]> rows = new ArrayList<>();

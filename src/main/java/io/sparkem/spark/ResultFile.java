@@ -1,0 +1,101 @@
+package io.sparkem.spark;
+
+import io.sparkem.core.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A small result file ({@code score --output FILE}) on any Hadoop file system, checked before any
+ * work and written atomically. {@link #prepare} refuses, as a user error, a location whose directory
+ * is missing or not writable, and an existing file — unless {@code overwrite} is given and the file
+ * is one this tool wrote (a JSON object holding the marker field); a file the tool did not write is
+ * never replaced. {@link #write} writes a hidden temporary file beside the target and renames it
+ * over the target in one step, removing the temporary file when anything fails.
+ */
+public final class ResultFile {
+
+  private final FileSystem fs;
+  private final Configuration conf;
+  private final Path target;
+
+  private ResultFile(FileSystem fs, Configuration conf, Path target) {
+    this.fs = fs;
+    this.conf = conf;
+    this.target = target;
+  }
+
+  /** Checks {@code path} for writing (see the class comment); {@code marker} is a field only our files hold. */
+  public static ResultFile prepare(Configuration conf, String path, boolean overwrite, String marker) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      Path target = fs.makeQualified(p);
+      Path parent = target.getParent();
+      if (parent == null || !fs.exists(parent) || !fs.getFileStatus(parent).isDirectory()) {
+        throw new UserError(path + ": the directory " + parent + " does not exist; create it or choose another "
+            + "--output");
+      }
+      if (fs.exists(target)) {
+        if (!overwrite) {
+          throw new UserError(path + ": exists; pass --overwrite to replace it, or choose another --output");
+        }
+        if (fs.getFileStatus(target).isDirectory() || !writtenByUs(fs, target, marker)) {
+          throw new UserError(path + ": exists and was not written by this tool; it is left alone — choose "
+              + "another --output");
+        }
+      }
+      ResultFile file = new ResultFile(fs, conf, target);
+      Path probe = file.temporary();
+      fs.create(probe, false).close();
+      fs.delete(probe, false);
+      return file;
+    } catch (IOException e) {
+      throw new UserError(path + ": cannot be written (" + e.getMessage() + "); choose another --output", e);
+    }
+  }
+
+  private static boolean writtenByUs(FileSystem fs, Path file, String marker) throws IOException {
+    if (fs.getFileStatus(file).getLen() > (1 << 20)) {
+      return false;
+    }
+    try (InputStream in = fs.open(file)) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      return text.startsWith("{") && text.contains("\"" + marker + "\"");
+    }
+  }
+
+  private Path temporary() {
+    return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+  }
+
+  /** Writes {@code content} to the file in one rename; nothing is left beside it on failure. */
+  public void write(byte[] content) {
+    Path tmp = temporary();
+    try {
+      try (OutputStream out = fs.create(tmp, false)) {
+        out.write(content);
+      }
+      FileContext.getFileContext(target.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        fs.delete(tmp, false);
+      } catch (IOException ignored) {
+        // the rename failed too; the first error is the one to report
+      }
+      throw new IllegalStateException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where it is written. */
+  public String path() {
+    return target.toString();
+  }
+}
