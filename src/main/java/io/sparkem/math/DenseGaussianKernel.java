@@ -198,8 +198,6 @@ public final class DenseGaussianKernel implements Serializable {
     final double[] resp;
     /** log-sum-exp per row of the tile. */
     final double[] lse;
-    /** One vector's lanes of Σ_j exp(l_ij − max), for the scalar log. */
-    final double[] sum;
     /** Per-lane Σ r: k × lanes. */
     final double[] accN;
     /** Per-lane Σ r·y: k × d × lanes. */
@@ -219,7 +217,6 @@ public final class DenseGaussianKernel implements Serializable {
       this.yt = new double[d * tile];
       this.wt = new double[tile];
       this.resp = new double[k * tile];
-      this.sum = new double[lanes];
       this.lse = new double[tile];
       this.accN = new double[k * lanes];
       this.accFirst = new double[k * d * lanes];

@@ -82,6 +82,7 @@ final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
   /**
    * Per row i of a tile of {@value #TILE} rows: lse_i = log Σ_j exp(l_ij) (shifted by the maximum),
    * then r_ij = w_i·exp(l_ij − lse_i). {@code resp} holds l (k × tile) on entry and r on return.
+   * exp and log are {@link ExpLog}'s: the same bits as the vector kernel's, compiled or interpreted.
    * Shared with {@link ScalarRegressionKernel}.
    */
   static void responsibilities(int k, double[] resp, double[] lse, double[] wt) {
@@ -92,11 +93,11 @@ final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
       }
       double sum = 0;
       for (int j = 0; j < k; j++) {
-        double e = Math.exp(resp[j * TILE + i] - max);
+        double e = ExpLog.exp(resp[j * TILE + i] - max);
         resp[j * TILE + i] = e;
         sum += e;
       }
-      lse[i] = max + Math.log(sum);
+      lse[i] = max + ExpLog.log(sum);
       double scale = wt[i] / sum;
       for (int j = 0; j < k; j++) {
         resp[j * TILE + i] *= scale;
