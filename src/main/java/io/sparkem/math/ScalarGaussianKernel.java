@@ -25,22 +25,15 @@ final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
   }
 
   @Override
-  double accumulate(DenseGaussianKernel kern, int rows, double[] x, double[] w,
-      DenseGaussianKernel.Workspace ws, double[] n, double[][] first, double[][] moment) {
-    double ll = 0;
-    for (int start = 0; start < rows; start += TILE) {
-      int m = Math.min(TILE, rows - start);
-      ws.loadTile(x, w, start, m);
-      for (int j = 0; j < kern.k; j++) {
-        logDensities(kern, j, ws);
-      }
-      responsibilities(kern.k, ws.resp, ws.lse, ws.wt);
-      ll += ws.tileLogLikelihood(m);
-      for (int j = 0; j < kern.k; j++) {
-        addStatistics(kern, j, ws);
-      }
+  double tile(DenseGaussianKernel kern, DenseGaussianKernel.Workspace ws, int m) {
+    for (int j = 0; j < kern.k; j++) {
+      logDensities(kern, j, ws);
     }
-    ws.flush(n, first, moment);
+    responsibilities(kern.k, ws.resp, ws.lse, ws.wt);
+    double ll = ws.tileLogLikelihood(m);
+    for (int j = 0; j < kern.k; j++) {
+      addStatistics(kern, j, ws);
+    }
     return ll;
   }
 

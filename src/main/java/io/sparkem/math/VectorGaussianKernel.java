@@ -34,23 +34,15 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
   }
 
   @Override
-  double accumulate(DenseGaussianKernel kern, int rows, double[] x, double[] w,
-      DenseGaussianKernel.Workspace ws, double[] n, double[][] first, double[][] moment) {
-    int tile = ws.tile;
-    double ll = 0;
-    for (int start = 0; start < rows; start += tile) {
-      int m = Math.min(tile, rows - start);
-      ws.loadTile(x, w, start, m);
-      for (int j = 0; j < kern.k; j++) {
-        logDensities(kern, j, ws);
-      }
-      responsibilities(kern.k, ws.tile, ws.resp, ws.lse, ws.wt);
-      ll += ws.tileLogLikelihood(m);
-      for (int j = 0; j < kern.k; j++) {
-        addStatistics(kern, j, ws);
-      }
+  double tile(DenseGaussianKernel kern, DenseGaussianKernel.Workspace ws, int m) {
+    for (int j = 0; j < kern.k; j++) {
+      logDensities(kern, j, ws);
     }
-    ws.flush(n, first, moment);
+    responsibilities(kern.k, ws.tile, ws.resp, ws.lse, ws.wt);
+    double ll = ws.tileLogLikelihood(m);
+    for (int j = 0; j < kern.k; j++) {
+      addStatistics(kern, j, ws);
+    }
     return ll;
   }
 
