@@ -14,10 +14,12 @@ package io.sparkem.math;
  * significant bits so that n·ln2hi and x − n·ln2hi are exact; e^r by its Taylor polynomial of
  * degree 13 in Horner form with FMA (truncation below 5·10⁻¹⁸ relative at |r| = ½ ln 2); 2ⁿ
  * from the exponent bits: round(x·log₂e) is taken by adding 1.5·2⁵² in the FMA, whose low
- * mantissa bits then hold n, so that {@code (bits + 1023) << 52} is 2ⁿ with no conversion.
- * Ranges: x &lt; {@value #EXP_UNDERFLOW} (where e^x is below the least normal double 2⁻¹⁰²²)
- * gives 0 — subnormal results are flushed, which in the E-step drops responsibilities below
- * 10⁻³⁰⁷ and changes nothing; x &gt; {@value #EXP_OVERFLOW} gives +∞; NaN gives NaN.
+ * mantissa bits then hold n, so that {@code (bits + 1022) << 52} is 2ⁿ⁻¹ with no conversion, and
+ * e^x = (2·e^r)·2ⁿ⁻¹ rounds once. No branch and no mask: x is first clamped to [−708.5, 709.8], so
+ * that n lies in [−1022, 1024]; n = −1022 gives 2ⁿ⁻¹'s bits 0, hence e^x = 0 for
+ * x ≤ {@value #EXP_ZERO} (e^x ≤ 2^−1021.5: results that would be subnormal or nearly so are flushed,
+ * which in the E-step drops responsibilities below 10⁻³⁰⁷ and changes nothing); n = 1024 and the
+ * clamp at 709.8 give +∞ above {@value #EXP_OVERFLOW} (and for +∞); NaN gives NaN.
  *
  * <p><b>log</b> (fdlibm's {@code e_log.c}, Sun Microsystems 1993): x = 2ᵉ·m with m in
  * [√2/2, √2) read from the bits (subnormals first scaled by 2⁵⁴), f = m − 1 (exact),
@@ -39,12 +41,13 @@ public final class ExpLog {
   static final double LN2_LO = 0x1.a39ef35793c76p-33;
   /** 1.5·2⁵²: adding it rounds to an integer held in the low mantissa bits. */
   static final double SHIFT = 0x1.8p52;
-  /** Below this, e^x &lt; 2⁻¹⁰²²: exp gives 0. ln(2⁻¹⁰²²) rounded up. */
-  public static final double EXP_UNDERFLOW = -708.3964185322641;
+  /** exp clamps x to [EXP_CLAMP_LOW, EXP_CLAMP_HIGH] first, so that n = round(x·log₂e) is in [−1022, 1024]. */
+  static final double EXP_CLAMP_LOW = -708.5;
+  static final double EXP_CLAMP_HIGH = 709.8;
+  /** exp gives 0 at and below this (n ≤ −1022: e^x below about 2^−1021.5); above it, within 1 ulp. */
+  public static final double EXP_ZERO = -708.05;
   /** Above this, e^x overflows: exp gives +∞. */
   public static final double EXP_OVERFLOW = 709.782712893384;
-  /** Above this n = round(x·log₂e) may be 1024 and 2ⁿ is scaled in two steps. */
-  static final double EXP_LARGE = 709.0;
 
   // 1/i! for i = 13 .. 2 (1/1! = 1/0! = 1 are the last two Horner steps).
   static final double E13 = 1.0 / 6227020800.0;
@@ -75,24 +78,10 @@ public final class ExpLog {
 
   /** e^x; see the class comment for the ranges. */
   public static double exp(double x) {
-    if (x < EXP_UNDERFLOW) {
-      return 0.0;
-    }
-    if (x > EXP_LARGE) {
-      return x > EXP_OVERFLOW ? Double.POSITIVE_INFINITY : expLarge(x);
-    }
-    double kd = Math.fma(x, LOG2E, SHIFT);
-    double n = kd - SHIFT;
-    double p = expReduced(x, n);
-    return p * Double.longBitsToDouble((Double.doubleToRawLongBits(kd) + 1023) << 52);
-  }
-
-  /** e^x for x in (709, EXP_OVERFLOW]: 2ⁿ as 2ⁿ⁻¹·2, since n may be 1024. */
-  static double expLarge(double x) {
-    double kd = Math.fma(x, LOG2E, SHIFT);
-    double n = kd - SHIFT;
-    double p = expReduced(x, n);
-    return p * Double.longBitsToDouble((Double.doubleToRawLongBits(kd) + 1022) << 52) * 2.0;
+    double xc = Math.max(Math.min(x, EXP_CLAMP_HIGH), EXP_CLAMP_LOW);
+    double kd = Math.fma(xc, LOG2E, SHIFT);
+    double p = expReduced(xc, kd - SHIFT);
+    return p * 2.0 * Double.longBitsToDouble((Double.doubleToRawLongBits(kd) + 1022) << 52);
   }
 
   /** e^r for r = x − n·ln 2, |r| ≤ ½ ln 2 (a little more at rounding ties). */

@@ -12,8 +12,8 @@ import static io.sparkem.math.ExpLog.E6;
 import static io.sparkem.math.ExpLog.E7;
 import static io.sparkem.math.ExpLog.E8;
 import static io.sparkem.math.ExpLog.E9;
-import static io.sparkem.math.ExpLog.EXP_LARGE;
-import static io.sparkem.math.ExpLog.EXP_UNDERFLOW;
+import static io.sparkem.math.ExpLog.EXP_CLAMP_HIGH;
+import static io.sparkem.math.ExpLog.EXP_CLAMP_LOW;
 import static io.sparkem.math.ExpLog.LG1;
 import static io.sparkem.math.ExpLog.LG2;
 import static io.sparkem.math.ExpLog.LG3;
@@ -36,10 +36,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ExpLog}'s exp and log lane by lane in a vector of {@code DoubleVector.SPECIES_PREFERRED}: the same IEEE operations in the same order,
- * so every lane has the bits that {@link ExpLog} gives for it, compiled or interpreted. Lanes
- * outside the common range (exp above 709, log of a non-normal or infinite value) are rare in the
- * E-step and are handed to {@link ExpLog} one by one; exp below {@link ExpLog#EXP_UNDERFLOW} is
- * 0 by a blend. Loaded only when {@code jdk.incubator.vector} is present.
+ * so every lane has the bits that {@link ExpLog} gives for it, compiled or interpreted. exp has no
+ * branch and no mask; log's lanes outside the normal range (0, negative, subnormal, infinite, NaN)
+ * never occur in the E-step (its sums lie in [1, k]) and are handed to {@link ExpLog} one by one.
+ * Loaded only when {@code jdk.incubator.vector} is present.
  */
 final class VectorExpLog {
 
@@ -53,9 +53,10 @@ final class VectorExpLog {
 
   /** e^x in every lane, equal to {@link ExpLog#exp} lane by lane. */
   static DoubleVector exp(DoubleVector x) {
-    DoubleVector kd = x.fma(c(LOG2E), c(SHIFT));
+    DoubleVector xc = x.min(c(EXP_CLAMP_HIGH)).max(c(EXP_CLAMP_LOW));
+    DoubleVector kd = xc.fma(c(LOG2E), c(SHIFT));
     DoubleVector n = kd.sub(SHIFT);
-    DoubleVector r = n.fma(c(-LN2_HI), x);
+    DoubleVector r = n.fma(c(-LN2_HI), xc);
     r = n.fma(c(-LN2_LO), r);
     DoubleVector p = c(E13).fma(r, c(E12));
     p = p.fma(r, c(E11));
@@ -70,20 +71,9 @@ final class VectorExpLog {
     p = p.fma(r, c(E2));
     p = p.fma(r, c(1.0));
     p = p.fma(r, c(1.0));
-    DoubleVector scale = ((LongVector) kd.reinterpretAsLongs()).add(1023)
+    DoubleVector half = ((LongVector) kd.reinterpretAsLongs()).add(1022)
         .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    DoubleVector e = p.mul(scale).blend(0.0, x.compare(VectorOperators.LT, EXP_UNDERFLOW));
-    VectorMask<Double> large = x.compare(VectorOperators.GT, EXP_LARGE);
-    if (large.anyTrue()) {
-      double[] lanes = e.toArray();
-      for (int l = 0; l < lanes.length; l++) {
-        if (large.laneIsSet(l)) {
-          lanes[l] = ExpLog.exp(x.lane(l));
-        }
-      }
-      e = DoubleVector.fromArray(S, lanes, 0);
-    }
-    return e;
+    return p.mul(2.0).mul(half);
   }
 
   /** log x in every lane, equal to {@link ExpLog#log} lane by lane. */
@@ -104,17 +94,22 @@ final class VectorExpLog {
     r = r.mul(z);
     DoubleVector hfsq = f.mul(0.5).mul(f);
     DoubleVector out = dk.mul(LN2_HI).sub(hfsq.sub(s.mul(hfsq.add(r)).add(dk.mul(LN2_LO))).sub(f));
-    VectorMask<Double> special = x.compare(VectorOperators.GE, Double.MIN_NORMAL).not()
-        .or(x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
-    if (special.anyTrue()) {
-      double[] lanes = out.toArray();
-      for (int l = 0; l < lanes.length; l++) {
-        if (special.laneIsSet(l)) {
-          lanes[l] = ExpLog.log(x.lane(l));
-        }
+    VectorMask<Double> normal = x.compare(VectorOperators.GE, Double.MIN_NORMAL)
+        .and(x.compare(VectorOperators.LE, Double.MAX_VALUE));
+    return normal.allTrue() ? out : special(x, out, normal);
+  }
+
+  /**
+   * {@link ExpLog#log} in the lanes that are not normal numbers (apart, so that {@link #log} stays
+   * small enough for the JIT to inline it, and its vectors stay in registers).
+   */
+  private static DoubleVector special(DoubleVector x, DoubleVector out, VectorMask<Double> normal) {
+    double[] lanes = out.toArray();
+    for (int l = 0; l < lanes.length; l++) {
+      if (!normal.laneIsSet(l)) {
+        lanes[l] = ExpLog.log(x.lane(l));
       }
-      out = DoubleVector.fromArray(S, lanes, 0);
     }
-    return out;
+    return DoubleVector.fromArray(S, lanes, 0);
   }
 }

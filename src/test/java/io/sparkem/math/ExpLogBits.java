@@ -62,7 +62,7 @@ final class ExpLogBits {
       };
     }
     double[] special = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0.0, -0.0,
-        ExpLog.EXP_UNDERFLOW, ExpLog.EXP_OVERFLOW, 709.5, 709.0, -745.2, Math.nextUp(ExpLog.EXP_UNDERFLOW)};
+        ExpLog.EXP_ZERO, ExpLog.EXP_OVERFLOW, 709.5, 709.0, -745.2, -708.05, 709.79, 1e300};
     System.arraycopy(special, 0, x, 0, special.length);
     return x;
   }
