@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * FitService service = new FitService(spark, settings, Wording.CLI, true);
  * FitOutcome outcome = service.fit(new Records.Files(spec, null), 3);   // model.json: outcome.modelJson()
  * }</pre>
+ *
+ * <p>Longer than 300 lines: the assembly of a fit reads top to bottom in the order it happens
+ * (checks, data, starts, candidates, final pass, provenance); each step is a short method here.
  */
 public final class FitService {
 

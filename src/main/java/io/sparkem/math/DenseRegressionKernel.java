@@ -209,6 +209,8 @@ public final class DenseRegressionKernel implements Serializable {
     final double[] accN;
     /** Per-lane Σ r u uᵀ: k × packed × lanes. */
     final double[] accMoment;
+    /** Receives every real row's log p(y | x) and weight, when set (a pass that collects them). */
+    private DenseGaussianKernel.RowSink sink;
 
     Workspace(int k, int p, boolean intercept, int lanes, int tile) {
       this.k = k;
@@ -229,6 +231,14 @@ public final class DenseRegressionKernel implements Serializable {
       if (intercept) {
         java.util.Arrays.fill(xt, 0, tile, 1.0);
       }
+    }
+
+    /**
+     * Hands every tile's log p(y_i | x_i) = lse_i and weights w_i to {@code sink} from now on (null:
+     * to no one), in row order, as the kernel computes them; the statistics are unchanged.
+     */
+    public void sink(DenseGaussianKernel.RowSink sink) {
+      this.sink = sink;
     }
 
     /** Whether this workspace serves {@code kernel}. */
@@ -256,7 +266,11 @@ public final class DenseRegressionKernel implements Serializable {
 
     /** Σ w_i·lse_i over the tile's m real rows; see {@link DenseGaussianKernel#tileLogLikelihood}. */
     double tileLogLikelihood(int m) {
-      return DenseGaussianKernel.tileLogLikelihood(lse, wt, m);
+      double ll = DenseGaussianKernel.tileLogLikelihood(lse, wt, m);
+      if (sink != null) {
+        sink.rows(lse, wt, m);
+      }
+      return ll;
     }
 
     /** Adds the per-lane accumulators into the caller's statistics and clears them. */

@@ -34,6 +34,9 @@ import java.util.List;
  *
  * <p>Mutable only while it is filled, like the statistics it travels in; {@link #merge} leaves its
  * argument unchanged (summaries, once built, are never modified and may be shared).
+ *
+ * <p>Longer than 300 lines: the buffer, its reduction and the merge of summaries are one algorithm
+ * whose invariants (weights, ranks, the error bound) only read true side by side.
  */
 public final class QuantileSketch implements Serializable {
 

@@ -70,7 +70,7 @@ class RegressionCliTest {
     assertThat(m.path("parameters").asInt()).isEqualTo(7);
   }
 
-  /** Posteriors of predict equal π_j N(y; x̃ᵀβ_j, σ_j²) normalised, computed here from model.json. */
+  /** Posteriors of predict equal π_j N(y; x̃ᵀβ_j, σ_j²) normalised, and its logDensity log Σ_j of them, computed here from model.json. */
   @Test
   void predictGivesThePosteriorsGivenXAndY() throws Exception {
     Path csv = RegressionData.noDataCsv(dir.resolve("no/NOdata.csv"));
@@ -87,7 +87,7 @@ class RegressionCliTest {
     try (Stream<Path> parts = Files.list(scored)) {
       for (Path part : parts.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
         List<String> all = Files.readAllLines(part);
-        assertThat(all.get(0)).isEqualTo("NO,Equivalence,cluster,p_0,p_1");
+        assertThat(all.get(0)).isEqualTo("NO,Equivalence,cluster,p_0,p_1,logDensity");
         lines.addAll(all.subList(1, all.size()));
       }
     }
@@ -99,6 +99,8 @@ class RegressionCliTest {
       double p0 = RegressionData.posteriorOfFirst(m, x, y);
       assertThat(Double.parseDouble(f[3])).isCloseTo(p0, within(1e-9));
       assertThat(Integer.parseInt(f[2])).isEqualTo(p0 >= 0.5 ? 0 : 1);
+      // The record's log p(y | x), not a density of x and y together.
+      assertThat(Double.parseDouble(f[5])).isCloseTo(RegressionData.logDensity(m, x, y), within(1e-9));
     }
   }
 

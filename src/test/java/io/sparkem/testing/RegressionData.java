@@ -41,6 +41,18 @@ public final class RegressionData {
    * from the model's numbers, written here from the formula.
    */
   public static double posteriorOfFirst(com.fasterxml.jackson.databind.JsonNode model, double x, double y) {
+    double[] dens = densities(model, x, y);
+    return dens[0] / (dens[0] + dens[1]);
+  }
+
+  /** log p(y | x) = log Σ_j π_j N(y; β_j0 + β_j1 x, σ_j²) of a two-component model.json, in closed form. */
+  public static double logDensity(com.fasterxml.jackson.databind.JsonNode model, double x, double y) {
+    double[] dens = densities(model, x, y);
+    return Math.log(dens[0] + dens[1]);
+  }
+
+  /** π_j N(y; β_j0 + β_j1 x, σ_j²) for both components of model.json. */
+  private static double[] densities(com.fasterxml.jackson.databind.JsonNode model, double x, double y) {
     double[] dens = new double[2];
     for (int j = 0; j < 2; j++) {
       com.fasterxml.jackson.databind.JsonNode c = model.path("components").get(j);
@@ -48,6 +60,6 @@ public final class RegressionData {
       double e = y - c.path("coefficients").get(0).asDouble() - c.path("coefficients").get(1).asDouble() * x;
       dens[j] = c.path("weight").asDouble() * Math.exp(-e * e / (2 * v)) / Math.sqrt(2 * Math.PI * v);
     }
-    return dens[0] / (dens[0] + dens[1]);
+    return dens;
   }
 }

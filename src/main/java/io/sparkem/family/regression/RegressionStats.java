@@ -96,6 +96,7 @@ public final class RegressionStats extends MixtureStats {
     if (workspace == null || !workspace.fits(kernel)) {
       workspace = kernel.newWorkspace();
     }
+    workspace.sink(collectsDensities() ? (ld, w, m) -> noteLogDensities(ld, w, 0, m) : null);
     logLikelihood += kernel.accumulate(block.rows(), block.x(), block.w(), workspace, componentWeight, moment);
     totalWeight += block.totalWeight();
     records += block.rows();

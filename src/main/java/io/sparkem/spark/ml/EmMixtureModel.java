@@ -46,6 +46,9 @@ import org.apache.spark.sql.types.StructType;
  * A mixture of regressions reads {@code labelCol} as well (by default the response column it was
  * fitted with): its posteriors are those given x and y, its log-density log p(y | x).
  * {@link #score} is {@code submit/em score}; {@link #summary} holds the fit's numbers.
+ *
+ * <p>Longer than 300 lines: Spark ML's Model contract (params, copy, transform, schema, writer and
+ * reader) has to live on this one class.
  */
 public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureModel> implements MLWritable {
 
