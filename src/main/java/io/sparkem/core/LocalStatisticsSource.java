@@ -40,20 +40,23 @@ public final class LocalStatisticsSource implements StatisticsSource {
   /** Block b plays partition b, index 0, for {@code subset}. */
   @Override
   public List<SufficientStats> pass(List<? extends EStep> steps, MiniBatch.BlockSubset subset) {
+    // One zero per "partition", merged afterwards, as treeAggregate would.
     List<SufficientStats> out = new ArrayList<>();
     for (EStep step : steps) {
-      // One zero per "partition", merged afterwards, as treeAggregate would.
-      SufficientStats total = step.zero();
-      for (int p = 0; p < blocks.size(); p++) {
-        if (!subset.keeps(p, 0)) {
-          continue;
-        }
-        Block b = blocks.get(p);
-        SufficientStats part = step.zero();
-        step.accumulate(b, part);
-        total.merge(part);
+      out.add(step.zero());
+    }
+    for (int p = 0; p < blocks.size(); p++) {
+      if (!subset.keeps(p, 0)) {
+        continue;
       }
-      out.add(total);
+      List<SufficientStats> parts = new ArrayList<>();
+      for (EStep step : steps) {
+        parts.add(step.zero());
+      }
+      EStep.accumulateAll(steps, blocks.get(p), parts);
+      for (int i = 0; i < parts.size(); i++) {
+        out.get(i).merge(parts.get(i));
+      }
     }
     return out;
   }

@@ -28,7 +28,11 @@ import java.io.Serializable;
  * plain-Java one. The system property {@code sparkem.kernel=scalar} forces the plain one.
  *
  * <p>Immutable and shared by concurrent tasks; all mutable state is in a {@link Workspace}, one per
- * task (or thread).
+ * task (or thread). Several θ over the same block share its transposition in
+ * {@link SharedTileKernel}.
+ *
+ * <p>Longer than 300 lines: the kernel, its per-task workspace (whose layout both implementations
+ * and {@link SharedTileKernel} read) and the choice of implementation are one contract.
  */
 public final class DenseGaussianKernel implements Serializable {
 
@@ -151,8 +155,25 @@ public final class DenseGaussianKernel implements Serializable {
     /** Rows per tile, a multiple of {@link #lanes()}. */
     abstract int tile();
 
-    abstract double accumulate(DenseGaussianKernel kern, int rows, double[] x, double[] w,
-        Workspace ws, double[] n, double[][] first, double[][] moment);
+    /**
+     * One tile already in {@code ws} (x transposed, weights): its log-densities, responsibilities
+     * and statistics into the per-lane accumulators; returns the tile's Σ w_i·lse_i over its m real
+     * rows.
+     */
+    abstract double tile(DenseGaussianKernel kern, Workspace ws, int m);
+
+    /** The E-step over rows [0, rows) of x, tile by tile, into the caller's statistics. */
+    final double accumulate(DenseGaussianKernel kern, int rows, double[] x, double[] w,
+        Workspace ws, double[] n, double[][] first, double[][] moment) {
+      double ll = 0;
+      for (int start = 0; start < rows; start += ws.tile) {
+        int m = Math.min(ws.tile, rows - start);
+        ws.loadTile(x, w, start, m);
+        ll += tile(kern, ws, m);
+      }
+      ws.flush(n, first, moment);
+      return ll;
+    }
 
     private static Impl choose() {
       if ("scalar".equals(System.getProperty("sparkem.kernel"))) {
@@ -198,8 +219,6 @@ public final class DenseGaussianKernel implements Serializable {
     final double[] resp;
     /** log-sum-exp per row of the tile. */
     final double[] lse;
-    /** One vector's lanes of Σ_j exp(l_ij − max), for the scalar log. */
-    final double[] sum;
     /** Per-lane Σ r: k × lanes. */
     final double[] accN;
     /** Per-lane Σ r·y: k × d × lanes. */
@@ -219,7 +238,6 @@ public final class DenseGaussianKernel implements Serializable {
       this.yt = new double[d * tile];
       this.wt = new double[tile];
       this.resp = new double[k * tile];
-      this.sum = new double[lanes];
       this.lse = new double[tile];
       this.accN = new double[k * lanes];
       this.accFirst = new double[k * d * lanes];
@@ -256,6 +274,12 @@ public final class DenseGaussianKernel implements Serializable {
         }
         wt[i] = i < m ? w[start + i] : 0.0;
       }
+    }
+
+    /** Copies tile t of {@link SharedTileKernel}'s transposed block into this workspace's tile. */
+    void loadTransposed(double[] blockXt, double[] blockWt, int t) {
+      System.arraycopy(blockXt, t * d * tile, xt, 0, d * tile);
+      System.arraycopy(blockWt, t * tile, wt, 0, tile);
     }
 
     /**

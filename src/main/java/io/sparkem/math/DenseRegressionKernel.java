@@ -203,8 +203,6 @@ public final class DenseRegressionKernel implements Serializable {
     /** l_ij, then r_ij: k × tile. */
     final double[] resp;
     final double[] lse;
-    /** One vector's lanes, scratch of the responsibilities. */
-    final double[] sum;
     /** Per-lane Σ r: k × lanes. */
     final double[] accN;
     /** Per-lane Σ r u uᵀ: k × packed × lanes. */
@@ -225,7 +223,6 @@ public final class DenseRegressionKernel implements Serializable {
       this.et = new double[k * tile];
       this.resp = new double[k * tile];
       this.lse = new double[tile];
-      this.sum = new double[lanes];
       this.accN = new double[k * lanes];
       this.accMoment = new double[k * packed * lanes];
       if (intercept) {

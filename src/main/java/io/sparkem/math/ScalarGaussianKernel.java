@@ -25,22 +25,15 @@ final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
   }
 
   @Override
-  double accumulate(DenseGaussianKernel kern, int rows, double[] x, double[] w,
-      DenseGaussianKernel.Workspace ws, double[] n, double[][] first, double[][] moment) {
-    double ll = 0;
-    for (int start = 0; start < rows; start += TILE) {
-      int m = Math.min(TILE, rows - start);
-      ws.loadTile(x, w, start, m);
-      for (int j = 0; j < kern.k; j++) {
-        logDensities(kern, j, ws);
-      }
-      responsibilities(kern.k, ws.resp, ws.lse, ws.wt);
-      ll += ws.tileLogLikelihood(m);
-      for (int j = 0; j < kern.k; j++) {
-        addStatistics(kern, j, ws);
-      }
+  double tile(DenseGaussianKernel kern, DenseGaussianKernel.Workspace ws, int m) {
+    for (int j = 0; j < kern.k; j++) {
+      logDensities(kern, j, ws);
     }
-    ws.flush(n, first, moment);
+    responsibilities(kern.k, ws.resp, ws.lse, ws.wt);
+    double ll = ws.tileLogLikelihood(m);
+    for (int j = 0; j < kern.k; j++) {
+      addStatistics(kern, j, ws);
+    }
     return ll;
   }
 
@@ -82,6 +75,7 @@ final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
   /**
    * Per row i of a tile of {@value #TILE} rows: lse_i = log Σ_j exp(l_ij) (shifted by the maximum),
    * then r_ij = w_i·exp(l_ij − lse_i). {@code resp} holds l (k × tile) on entry and r on return.
+   * exp and log are {@link ExpLog}'s: the same bits as the vector kernel's, compiled or interpreted.
    * Shared with {@link ScalarRegressionKernel}.
    */
   static void responsibilities(int k, double[] resp, double[] lse, double[] wt) {
@@ -92,11 +86,11 @@ final class ScalarGaussianKernel extends DenseGaussianKernel.Impl {
       }
       double sum = 0;
       for (int j = 0; j < k; j++) {
-        double e = Math.exp(resp[j * TILE + i] - max);
+        double e = ExpLog.exp(resp[j * TILE + i] - max);
         resp[j * TILE + i] = e;
         sum += e;
       }
-      lse[i] = max + Math.log(sum);
+      lse[i] = max + ExpLog.log(sum);
       double scale = wt[i] / sum;
       for (int j = 0; j < k; j++) {
         resp[j * TILE + i] *= scale;

@@ -1,7 +1,6 @@
 package io.sparkem.math;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -35,23 +34,15 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
   }
 
   @Override
-  double accumulate(DenseGaussianKernel kern, int rows, double[] x, double[] w,
-      DenseGaussianKernel.Workspace ws, double[] n, double[][] first, double[][] moment) {
-    int tile = ws.tile;
-    double ll = 0;
-    for (int start = 0; start < rows; start += tile) {
-      int m = Math.min(tile, rows - start);
-      ws.loadTile(x, w, start, m);
-      for (int j = 0; j < kern.k; j++) {
-        logDensities(kern, j, ws);
-      }
-      responsibilities(kern.k, ws.tile, ws.resp, ws.lse, ws.wt, ws.sum);
-      ll += ws.tileLogLikelihood(m);
-      for (int j = 0; j < kern.k; j++) {
-        addStatistics(kern, j, ws);
-      }
+  double tile(DenseGaussianKernel kern, DenseGaussianKernel.Workspace ws, int m) {
+    for (int j = 0; j < kern.k; j++) {
+      logDensities(kern, j, ws);
     }
-    ws.flush(n, first, moment);
+    responsibilities(kern.k, ws.tile, ws.resp, ws.lse, ws.wt);
+    double ll = ws.tileLogLikelihood(m);
+    for (int j = 0; j < kern.k; j++) {
+      addStatistics(kern, j, ws);
+    }
     return ll;
   }
 
@@ -108,31 +99,25 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
 
   /**
    * Per row: lse = log Σ_j exp(l_j) (shifted by the maximum), then resp[j] = w·exp(l_j − lse).
-   * {@code resp} is k × tile (l on entry, r on return), {@code sum} scratch of one vector. Shared
-   * with {@link VectorRegressionKernel}.
+   * {@code resp} is k × tile (l on entry, r on return). exp and log are {@link VectorExpLog}'s, which
+   * give {@link ExpLog}'s bits in every lane compiled or interpreted, so that a model does not
+   * depend on when the JIT kicked in and this agrees bit for bit with
+   * {@link ScalarGaussianKernel#responsibilities}. Shared with {@link VectorRegressionKernel}.
    */
-  static void responsibilities(int k, int t4, double[] resp, double[] lse, double[] wt, double[] sumLanes) {
+  static void responsibilities(int k, int t4, double[] resp, double[] lse, double[] wt) {
     for (int g = 0; g < t4; g += V) {
       DoubleVector max = DoubleVector.fromArray(S, resp, g);
       for (int j = 1; j < k; j++) {
         max = max.max(DoubleVector.fromArray(S, resp, j * t4 + g));
       }
-      // exp and log lane by lane with Math.exp/Math.log: the vector API's EXP/LOG give results
-      // that differ in the last bit between interpreted and JIT-compiled code, and a model must
-      // not depend on when the JIT kicked in (same seed, same data → the same bits).
-      max.intoArray(lse, g);
       DoubleVector sum = DoubleVector.zero(S);
       for (int j = 0; j < k; j++) {
         int at = j * t4 + g;
-        for (int l = 0; l < V; l++) {
-          resp[at + l] = Math.exp(resp[at + l] - lse[g + l]);
-        }
-        sum = sum.add(DoubleVector.fromArray(S, resp, at));
+        DoubleVector e = VectorExpLog.exp(DoubleVector.fromArray(S, resp, at).sub(max));
+        e.intoArray(resp, at);
+        sum = sum.add(e);
       }
-      sum.intoArray(sumLanes, 0);
-      for (int l = 0; l < V; l++) {
-        lse[g + l] += Math.log(sumLanes[l]);
-      }
+      max.add(VectorExpLog.log(sum)).intoArray(lse, g);
       DoubleVector scale = DoubleVector.fromArray(S, wt, g).div(sum);
       for (int j = 0; j < k; j++) {
         DoubleVector.fromArray(S, resp, j * t4 + g).mul(scale).intoArray(resp, j * t4 + g);

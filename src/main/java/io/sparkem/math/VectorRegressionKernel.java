@@ -24,7 +24,7 @@ final class VectorRegressionKernel extends DenseRegressionKernel.Impl {
 
   @Override
   void responsibilities(int k, DenseRegressionKernel.Workspace ws) {
-    VectorGaussianKernel.responsibilities(k, ws.tile, ws.resp, ws.lse, ws.wt, ws.sum);
+    VectorGaussianKernel.responsibilities(k, ws.tile, ws.resp, ws.lse, ws.wt);
   }
 
   @Override

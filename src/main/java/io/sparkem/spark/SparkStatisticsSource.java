@@ -19,7 +19,8 @@ import org.apache.spark.broadcast.Broadcast;
  * The distributed pass: broadcast the E-steps → each task folds its blocks into one statistics
  * object per E-step → the partitions' statistics are merged to the driver in partition order
  * (a {@code treeAggregate} beyond {@link #ORDERED_MERGE_LIMIT} partitions) → the broadcast is
- * destroyed. One Spark job per pass, however many fits share it.
+ * destroyed. One Spark job per pass, however many fits share it; E-steps that can share a block's
+ * work run over it together ({@link EStep#accumulateAll}).
  */
 public final class SparkStatisticsSource implements StatisticsSource {
 
@@ -92,10 +93,7 @@ public final class SparkStatisticsSource implements StatisticsSource {
       int n) {
     return blocks.treeAggregate(zeros(shared.value()),
         (acc, block) -> {
-          List<EStep> es = shared.value();
-          for (int i = 0; i < n; i++) {
-            es.get(i).accumulate(block, acc.get(i));
-          }
+          EStep.accumulateAll(shared.value(), block, acc);
           return acc;
         },
         (a, b) -> {
@@ -119,10 +117,7 @@ public final class SparkStatisticsSource implements StatisticsSource {
   private static ArrayList<SufficientStats> fold(List<EStep> steps, Iterator<Block> blocks) {
     ArrayList<SufficientStats> acc = zeros(steps);
     while (blocks.hasNext()) {
-      Block b = blocks.next();
-      for (int i = 0; i < steps.size(); i++) {
-        steps.get(i).accumulate(b, acc.get(i));
-      }
+      EStep.accumulateAll(steps, blocks.next(), acc);
     }
     return acc;
   }

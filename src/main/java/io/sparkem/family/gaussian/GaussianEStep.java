@@ -1,11 +1,13 @@
 package io.sparkem.family.gaussian;
 
 import io.sparkem.core.Block;
+import io.sparkem.core.EStep;
 import io.sparkem.core.MixtureEStep;
 import io.sparkem.core.MixtureStats;
 import io.sparkem.core.SufficientStats;
 import io.sparkem.math.Cholesky;
 import io.sparkem.math.DenseGaussianKernel;
+import java.util.List;
 
 /**
  * log f_j(x) = −½ (d·log 2π + log det Σ_j + (x−μ_j)ᵀ Σ_j⁻¹ (x−μ_j)), with the whitening of every Σ_j
@@ -77,6 +79,33 @@ final class GaussianEStep extends MixtureEStep {
       }
     }
     accumulateComplete(block, into);
+  }
+
+  /**
+   * Dense-kernel E-steps of one dimension share each block's transposition
+   * ({@link io.sparkem.math.SharedTileKernel}); with {@code --missing marginalize}, or without the
+   * kernel, an E-step runs alone.
+   */
+  @Override
+  public Object jointKey() {
+    return kernel != null && fullCovariances == null ? "dense-gaussian d=" + kernel.dimension() : null;
+  }
+
+  @Override
+  public void accumulateJointly(List<? extends EStep> steps, Block block, List<? extends SufficientStats> into) {
+    GaussianStats[] stats = new GaussianStats[steps.size()];
+    DenseGaussianKernel[] kernels = new DenseGaussianKernel[steps.size()];
+    for (int i = 0; i < stats.length; i++) {
+      stats[i] = (GaussianStats) into.get(i);
+      kernels[i] = ((GaussianEStep) steps.get(i)).kernel;
+      if (stats[i].collectsDensities()) { // the final pass that collects log-densities: one by one
+        for (int j = 0; j < steps.size(); j++) {
+          steps.get(j).accumulate(block, into.get(j));
+        }
+        return;
+      }
+    }
+    GaussianStats.addDenseJointly(kernels, stats, block);
   }
 
   private void accumulateComplete(Block block, SufficientStats into) {

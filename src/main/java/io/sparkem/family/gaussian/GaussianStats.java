@@ -6,6 +6,7 @@ import io.sparkem.core.Block;
 import io.sparkem.core.MixtureStats;
 import io.sparkem.core.StatisticsJson;
 import io.sparkem.math.DenseGaussianKernel;
+import io.sparkem.math.SharedTileKernel;
 
 /**
  * Σ r, Σ r·(x − c_j) and Σ r·(x − c_j)(x − c_j)ᵀ per component j, where c_j is the component's mean
@@ -28,6 +29,8 @@ public final class GaussianStats extends MixtureStats {
   final double[][] moment;
   /** Scratch space of the dense kernel: one per statistics object, that is per task; never shipped. */
   private transient DenseGaussianKernel.Workspace workspace;
+  /** The transposed block when E-steps share it ({@link #addDenseJointly}); per task, never shipped. */
+  private transient SharedTileKernel.Tiles tiles;
 
   GaussianStats(CovarianceShape shape, double[][] centres) {
     super(centres.length);
@@ -64,12 +67,47 @@ public final class GaussianStats extends MixtureStats {
 
   /** Runs the dense kernel over one block and adds its statistics (the whole E-step of the block). */
   void addDense(DenseGaussianKernel kernel, Block block) {
+    workspace(kernel).sink(collectsDensities() ? (ld, w, m) -> noteLogDensities(ld, w, 0, m) : null);
+    addTotals(kernel.accumulate(block.rows(), block.x(), block.w(), workspace, componentWeight, first, moment),
+        block);
+  }
+
+  /**
+   * {@link #addDense} of every kernel f into stats f, one block transposition shared by all (none
+   * of the stats collects log-densities); bit for bit the same statistics.
+   */
+  static void addDenseJointly(DenseGaussianKernel[] kernels, GaussianStats[] stats, Block block) {
+    int n = kernels.length;
+    DenseGaussianKernel.Workspace[] ws = new DenseGaussianKernel.Workspace[n];
+    double[][] weights = new double[n][];
+    double[][][] firsts = new double[n][][];
+    double[][][] moments = new double[n][][];
+    for (int f = 0; f < n; f++) {
+      ws[f] = stats[f].workspace(kernels[f]);
+      ws[f].sink(null);
+      weights[f] = stats[f].componentWeight;
+      firsts[f] = stats[f].first;
+      moments[f] = stats[f].moment;
+    }
+    if (stats[0].tiles == null) {
+      stats[0].tiles = new SharedTileKernel.Tiles();
+    }
+    double[] ll = SharedTileKernel.accumulate(kernels, block.rows(), block.x(), block.w(), stats[0].tiles, ws,
+        weights, firsts, moments);
+    for (int f = 0; f < n; f++) {
+      stats[f].addTotals(ll[f], block);
+    }
+  }
+
+  private DenseGaussianKernel.Workspace workspace(DenseGaussianKernel kernel) {
     if (workspace == null || !workspace.fits(kernel)) {
       workspace = kernel.newWorkspace();
     }
-    workspace.sink(collectsDensities() ? (ld, w, m) -> noteLogDensities(ld, w, 0, m) : null);
-    logLikelihood += kernel.accumulate(block.rows(), block.x(), block.w(), workspace,
-        componentWeight, first, moment);
+    return workspace;
+  }
+
+  private void addTotals(double blockLogLikelihood, Block block) {
+    logLikelihood += blockLogLikelihood;
     totalWeight += block.totalWeight();
     records += block.rows();
   }
