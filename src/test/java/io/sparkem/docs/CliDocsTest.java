@@ -152,16 +152,12 @@ class CliDocsTest {
 
   /**
    * {@code target} ("page.md#anchor", "#anchor", "page.md") from a page in {@code dir} names an
-   * existing file and, for a Markdown file, one of its headings. docs/performance.md is written by
-   * the benchmark ({@code submit/bench}) on its own branch: links to it are checked once it exists.
+   * existing file and, for a Markdown file, one of its headings.
    */
   private static void assertResolves(Path dir, String target, String from) throws IOException {
     String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
     String anchor = target.contains("#") ? target.substring(target.indexOf('#') + 1) : null;
     Path resolved = file.isEmpty() ? Path.of(from).toAbsolutePath() : dir.resolve(file).normalize();
-    if (resolved.endsWith(Path.of("docs", "performance.md")) && !Files.exists(resolved)) {
-      return;
-    }
     assertThat(resolved).as("link %s in %s", target, from).exists();
     if (anchor != null) {
       assertThat(new Markdown(resolved).anchors()).as("anchor of link %s in %s", target, from).contains(anchor);

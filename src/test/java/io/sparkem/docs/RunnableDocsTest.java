@@ -56,14 +56,18 @@ class RunnableDocsTest {
     return blocks;
   }
 
-  /** The shell commands of a block: "\"-continued lines joined, a here-document kept with its command. */
+  /** The shell commands of a block: continued lines and open quotes joined, a here-document kept with its command. */
   static List<String> commands(List<String> lines) {
     List<String> commands = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       StringBuilder command = new StringBuilder(lines.get(i));
-      while (command.toString().endsWith("\\") && i + 1 < lines.size()) {
-        command.setLength(command.length() - 1);
-        command.append(' ').append(lines.get(++i).strip());
+      while (i + 1 < lines.size() && (command.toString().endsWith("\\") || inQuote(command))) {
+        if (inQuote(command)) {
+          command.append('\n').append(lines.get(++i));
+        } else {
+          command.setLength(command.length() - 1);
+          command.append(' ').append(lines.get(++i).strip());
+        }
       }
       java.util.regex.Matcher heredoc = java.util.regex.Pattern.compile("<<'?(\\w+)'?").matcher(command);
       if (heredoc.find()) {
@@ -77,6 +81,20 @@ class RunnableDocsTest {
       }
     }
     return commands;
+  }
+
+  /** Whether {@code command} ends inside a quoted string (a multi-line awk program, say). */
+  static boolean inQuote(CharSequence command) {
+    char quote = 0;
+    for (int i = 0; i < command.length(); i++) {
+      char c = command.charAt(i);
+      if (quote == 0 && (c == '\'' || c == '"')) {
+        quote = c;
+      } else if (c == quote) {
+        quote = 0;
+      }
+    }
+    return quote != 0;
   }
 
   /** Words of a submit/em line as a shell splits them (quotes removed), its trailing comment dropped. */

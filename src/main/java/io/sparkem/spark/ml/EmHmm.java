@@ -40,10 +40,12 @@ public final class EmHmm extends EmEstimator<EmHmm, EmHmmModel> {
   private final Param<String> orderCol;
   private final Param<String> emission;
 
+  /** An estimator with a random uid and every param at its default. */
   public EmHmm() {
     this(Identifiable$.MODULE$.randomUID("emHmm"));
   }
 
+  /** An estimator with the given uid (as Spark ML's readers create it) and every param at its default. */
   public EmHmm(String uid) {
     super(uid, "hidden states");
     sequenceCol = EmMixtureModel.stringParam(this, "sequenceCol", "column naming each record's sequence");
@@ -105,10 +107,12 @@ public final class EmHmm extends EmEstimator<EmHmm, EmHmmModel> {
     return model.setParent(this);
   }
 
+  /** The reader of a saved estimator (its params). */
   public static MLReader<EmHmm> read() {
     return new DefaultParamsReader<>();
   }
 
+  /** Loads what {@code write().save(path)} saved. */
   public static EmHmm load(String path) {
     return read().load(path);
   }

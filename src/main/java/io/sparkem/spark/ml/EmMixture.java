@@ -61,10 +61,12 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
   private final Param<String> initialModel;
   private final DoubleParam decay;
 
+  /** An estimator with a random uid and every param at its default. */
   public EmMixture() {
     this(Identifiable$.MODULE$.randomUID("emMixture"));
   }
 
+  /** An estimator with the given uid (as Spark ML's readers create it) and every param at its default. */
   public EmMixture(String uid) {
     super(uid, "components");
     weightCol = EmMixtureModel.stringParam(this, "weightCol", "weight column (>= 0); empty: every row weighs 1");
@@ -265,10 +267,12 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
     return model.setParent(this);
   }
 
+  /** The reader of a saved estimator (its params). */
   public static MLReader<EmMixture> read() {
     return new DefaultParamsReader<>();
   }
 
+  /** Loads what {@code write().save(path)} saved. */
   public static EmMixture load(String path) {
     return read().load(path);
   }
