@@ -140,6 +140,23 @@ class CliDocsTest {
     assertThat(links).isGreaterThan(50);
   }
 
+  /** README stays a five-minute read, and its table of pages reaches every page of docs/. */
+  @Test
+  void theReadmeIsShortAndLinksEveryPage() throws IOException {
+    assertThat(Files.readAllLines(Path.of("README.md"))).as("README.md's lines").hasSizeLessThanOrEqualTo(200);
+    TreeSet<String> linked = new TreeSet<>();
+    for (List<String> row : new Markdown(Path.of("README.md")).table("## Documentation")) {
+      Matcher m = Pattern.compile("\\]\\((docs/[^)#]+)").matcher(row.get(0));
+      assertThat(m.find()).as("a link to a page in %s", row).isTrue();
+      linked.add(m.group(1));
+    }
+    TreeSet<String> pages = new TreeSet<>();
+    try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(p -> pages.add("docs/" + p.getFileName()));
+    }
+    assertThat(linked).isEqualTo(pages);
+  }
+
   /** README's thin-jar line for a cluster is the one docs/cluster.md shows, character for character. */
   @Test
   void theReadmesClusterLineIsTheClusterPages() throws IOException {
