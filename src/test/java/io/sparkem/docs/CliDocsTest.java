@@ -157,6 +157,25 @@ class CliDocsTest {
     assertThat(linked).isEqualTo(pages);
   }
 
+  /**
+   * README's headline row is the n = 1e6, d = 10, k = 5 row of docs/performance.md's MLlib table
+   * (submit/bench --readme writes both from one run): the same seconds and ratio.
+   */
+  @Test
+  void theHeadlineIsThePerformancePagesRow() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    String headline = readme.substring(readme.indexOf("<!-- bench:headline -->"), readme.indexOf("<!-- /bench:headline -->"));
+    List<String> row = headline.lines().filter(l -> l.startsWith("| n=1e6 d=10 k=5")).findFirst()
+        .map(l -> List.of(l.split("\\|"))).orElseThrow(() -> new AssertionError("no n=1e6 row in README's headline"));
+    String page = Files.readString(Path.of("docs/performance.md"));
+    String mllib = page.substring(page.indexOf("<!-- bench:mllib -->"), page.indexOf("<!-- /bench:mllib -->"));
+    List<String> measured = mllib.lines().filter(l -> l.startsWith("| n=1e+06 d=10 k=5")).findFirst()
+        .map(l -> List.of(l.split("\\|"))).orElseThrow(() -> new AssertionError("no n=1e+06 row in performance.md"));
+    assertThat(List.of(row.get(2).strip(), row.get(3).strip(), row.get(4).strip()))
+        .as("README's spark-em s/iter, MLlib s/iter, ratio")
+        .isEqualTo(List.of(measured.get(3).strip(), measured.get(4).strip(), measured.get(5).strip()));
+  }
+
   /** README's thin-jar line for a cluster is the one docs/cluster.md shows, character for character. */
   @Test
   void theReadmesClusterLineIsTheClusterPages() throws IOException {
