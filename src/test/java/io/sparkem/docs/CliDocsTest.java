@@ -172,7 +172,8 @@ class CliDocsTest {
     List<String> measured = mllib.lines().filter(l -> l.startsWith("| n=1e+06 d=10 k=5")).findFirst()
         .map(l -> List.of(l.split("\\|"))).orElseThrow(() -> new AssertionError("no n=1e+06 row in performance.md"));
     assertThat(List.of(row.get(2).strip(), row.get(3).strip(), row.get(4).strip()))
-        .as("README's spark-em s/iter, MLlib s/iter, ratio")
+        .as("README's headline (spark-em s/iter, MLlib s/iter, ratio) against docs/performance.md's n=1e+06 row: "
+            + "`submit/bench --readme mllib` rewrites both; commit README.md with docs/performance.md")
         .isEqualTo(List.of(measured.get(3).strip(), measured.get(4).strip(), measured.get(5).strip()));
   }
 
