@@ -140,6 +140,43 @@ class CliDocsTest {
     assertThat(links).isGreaterThan(50);
   }
 
+  /** README stays a five-minute read, and its table of pages reaches every page of docs/. */
+  @Test
+  void theReadmeIsShortAndLinksEveryPage() throws IOException {
+    assertThat(Files.readAllLines(Path.of("README.md"))).as("README.md's lines").hasSizeLessThanOrEqualTo(200);
+    TreeSet<String> linked = new TreeSet<>();
+    for (List<String> row : new Markdown(Path.of("README.md")).table("## Documentation")) {
+      Matcher m = Pattern.compile("\\]\\((docs/[^)#]+)").matcher(row.get(0));
+      assertThat(m.find()).as("a link to a page in %s", row).isTrue();
+      linked.add(m.group(1));
+    }
+    TreeSet<String> pages = new TreeSet<>();
+    try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(p -> pages.add("docs/" + p.getFileName()));
+    }
+    assertThat(linked).isEqualTo(pages);
+  }
+
+  /**
+   * README's headline row is the n = 1e6, d = 10, k = 5 row of docs/performance.md's MLlib table
+   * (submit/bench --readme writes both from one run): the same seconds and ratio.
+   */
+  @Test
+  void theHeadlineIsThePerformancePagesRow() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    String headline = readme.substring(readme.indexOf("<!-- bench:headline -->"), readme.indexOf("<!-- /bench:headline -->"));
+    List<String> row = headline.lines().filter(l -> l.startsWith("| n=1e6 d=10 k=5")).findFirst()
+        .map(l -> List.of(l.split("\\|"))).orElseThrow(() -> new AssertionError("no n=1e6 row in README's headline"));
+    String page = Files.readString(Path.of("docs/performance.md"));
+    String mllib = page.substring(page.indexOf("<!-- bench:mllib -->"), page.indexOf("<!-- /bench:mllib -->"));
+    List<String> measured = mllib.lines().filter(l -> l.startsWith("| n=1e+06 d=10 k=5")).findFirst()
+        .map(l -> List.of(l.split("\\|"))).orElseThrow(() -> new AssertionError("no n=1e+06 row in performance.md"));
+    assertThat(List.of(row.get(2).strip(), row.get(3).strip(), row.get(4).strip()))
+        .as("README's headline (spark-em s/iter, MLlib s/iter, ratio) against docs/performance.md's n=1e+06 row: "
+            + "`submit/bench --readme mllib` rewrites both; commit README.md with docs/performance.md")
+        .isEqualTo(List.of(measured.get(3).strip(), measured.get(4).strip(), measured.get(5).strip()));
+  }
+
   /** README's thin-jar line for a cluster is the one docs/cluster.md shows, character for character. */
   @Test
   void theReadmesClusterLineIsTheClusterPages() throws IOException {
