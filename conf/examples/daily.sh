@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One day of a scheduled pipeline (README, "In a pipeline"): score today's batch against the
+# One day of a scheduled pipeline (docs/pipeline.md, "In a pipeline"): score today's batch against the
 # current model, alert and stop if it no longer looks like the training data, else fold it in.
 #   conf/examples/daily.sh DAY      (reads data/DAY.csv and the model named in models/CURRENT)
 # Exit 0: folded in (or already folded in: a rerun of a day never counts it twice); 3: alert.

@@ -27,7 +27,7 @@ public final class FitOptions {
 
   @Option(names = "--family", defaultValue = "gaussian", converter = CliTypes.FamilyConverter.class,
       completionCandidates = CliTypes.FamilyNames.class,
-      description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; README, \"Families\")")
+      description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; docs/families.md)")
   FamilyEntry family;
 
   @Option(names = "--covariance", defaultValue = "full", split = ",",

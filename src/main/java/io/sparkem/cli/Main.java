@@ -41,7 +41,7 @@ public final class Main implements Runnable {
     if (args.length > 0) {
       Interrupts.running(args[0]);
     }
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = commandLine();
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
     cli.setParameterExceptionHandler((e, args2) -> {
       PrintWriter err = e.getCommandLine().getErr();
@@ -75,6 +75,17 @@ public final class Main implements Runnable {
   }
 
   /**
+   * The commands, their options and their help as picocli models them, with the footer that points
+   * to each command's documentation; {@link #run} executes this, and the documentation's tests
+   * compare docs/cli.md with it.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    HelpFooter.install(cli);
+    return cli;
+  }
+
+  /**
    * A bad option value as "--accelerate warp: expected one of none, squarem": the flag and value
    * as typed, then the choices by their command-line names (picocli's own text lists enum
    * constants twice, by Java name and by command-line name).
@@ -98,7 +109,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.err);
+    commandLine().usage(System.err);
   }
 
   /** The last stdout line of a command: one JSON object for schedulers to parse. */

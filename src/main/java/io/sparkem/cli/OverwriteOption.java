@@ -5,7 +5,7 @@ final class OverwriteOption {
 
   static final String DESCRIPTION = "replace an existing output that an earlier spark-em run wrote: its files "
       + "are DELETED. Never replaced, even with this flag: a file or non-empty directory spark-em did not "
-      + "write, an output that is or holds an input (README: 'What --overwrite may delete')";
+      + "write, an output that is or holds an input (docs/cli.md, 'What --overwrite may delete')";
 
   private OverwriteOption() {}
 }

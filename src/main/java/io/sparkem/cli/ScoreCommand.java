@@ -53,7 +53,8 @@ final class ScoreCommand implements Callable<Integer> {
     long started = System.nanoTime();
     SparkSession spark = SparkSessions.getOrCreate("spark-em score");
     ResultFile file = output == null ? null
-        : ResultFile.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite, MARKER);
+        : ResultFile.prepare(spark.sparkContext().hadoopConfiguration(), output, overwrite, MARKER,
+            java.util.List.of(input.input, model));
     SavedModel saved = SavedModel.read(spark, model, "--model");
     InputSpec spec = modelInput.spec(input, format == null ? PredictCommand.guessFormat(input.input) : format,
         saved.root());

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * starting from the model's θ, every M-step reading D × the model's statistics + the new records'
  * statistics under the current θ, until the new records' log-likelihood settles; writes a complete
  * fit output whose statistics are that blend, for the next update. The family, covariance, k,
- * features and M-step options are the model's (README, "In a pipeline").
+ * features and M-step options are the model's (docs/pipeline.md).
  */
 @Command(name = "update", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Fold a new batch of records into a fitted mixture model (incremental EM) and write "

@@ -106,6 +106,7 @@ final class DataChecks {
     if (family instanceof HmmFamily<?> hmm) {
       return squares(hmm.emissionFamily());
     }
-    return family instanceof GaussianFamily || family instanceof KMeansFamily;
+    return family instanceof GaussianFamily || family instanceof KMeansFamily
+        || family instanceof io.sparkem.family.regression.RegressionFamily;
   }
 }

@@ -45,6 +45,13 @@ record MemoryEstimate(double theta, double step, double statistics, double works
     if (family instanceof GaussianFamily gaussian) {
       return gaussian(gaussian.shape(), k, d);
     }
+    if (family instanceof io.sparkem.family.regression.RegressionFamily) {
+      // p ≤ d + 1 coefficients per component; statistics are packed (p+1)(p+2)/2 Gram matrices of
+      // (x̃, y) beside the reference coefficients they are centred on.
+      double p = d + 1.0;
+      double packed = (p + 1) * (p + 2) / 2;
+      return new MemoryEstimate(k * (p + 2), k * (p + 2), k * (1 + p + packed), k * (packed + 1) * lanes());
+    }
     double perComponent = d + 2.0;
     return new MemoryEstimate(k * perComponent, k * perComponent, k * (perComponent + d), 0);
   }

@@ -28,7 +28,7 @@ import java.util.Set;
 
 /**
  * The registry of families, by command-line name. Adding a family is its own package plus one
- * {@link #register} line below (README, "Adding a family"); a plug-in or a test may also register
+ * {@link #register} line below (docs/contributing.md, "Adding a family"); a plug-in or a test may also register
  * one at run time, before the command or estimator that uses it runs.
  */
 public final class Families {

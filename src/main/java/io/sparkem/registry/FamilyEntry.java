@@ -14,7 +14,7 @@ import java.util.function.Function;
  * names and string checks.
  *
  * @param name     the name on the command line and in model.json's {@code family}
- * @param summary  one line for {@code --help} and README, e.g. "Poisson mixture of count vectors"
+ * @param summary  one line for {@code --help} and the documentation, e.g. "Poisson mixture of count vectors"
  * @param needs    the record columns it needs besides the features
  * @param supports what it can do beyond the one EM loop
  * @param emission the HMM emission it serves as, or null

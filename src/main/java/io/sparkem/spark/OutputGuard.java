@@ -108,6 +108,15 @@ final class OutputGuard {
     }
   }
 
+  /** Refuses a result file ({@link ResultFile}) that is an input, holds one or lies inside an input directory. */
+  static void checkAgainstInputs(Configuration conf, FileSystem fs, Path target, List<String> inputs)
+      throws IOException {
+    String shown = BadRecordLocator.displayPath(target.toString());
+    for (String input : inputs) {
+      checkAgainstInput(conf, fs, target, shown, input);
+    }
+  }
+
   private static void checkAgainstInput(Configuration conf, FileSystem fs, Path target, String shown, String input)
       throws IOException {
     String literal = literalPrefix(input);

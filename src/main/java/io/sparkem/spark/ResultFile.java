@@ -7,9 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -17,27 +16,35 @@ import org.apache.hadoop.fs.Path;
  * work and written atomically. {@link #prepare} refuses, as a user error, a location whose directory
  * is missing or not writable, and an existing file — unless {@code overwrite} is given and the file
  * is one this tool wrote (a JSON object holding the marker field); a file the tool did not write is
- * never replaced. {@link #write} writes a hidden temporary file beside the target and renames it
- * over the target in one step, removing the temporary file when anything fails.
+ * never replaced; so is one that is an input of the command or lies inside an input directory (the
+ * next read of that directory would take it for data). {@link #write} writes a hidden temporary file
+ * beside the target and renames it over the target in one step, removing the temporary file when
+ * anything fails; on a local disk it is written raw, without a {@code .NAME.crc} beside it.
  */
 public final class ResultFile {
 
   private final FileSystem fs;
-  private final Configuration conf;
+  /** {@code fs}, or on a local disk its raw file system (no {@code .crc} beside what it writes). */
+  private final FileSystem raw;
   private final Path target;
 
-  private ResultFile(FileSystem fs, Configuration conf, Path target) {
+  private ResultFile(FileSystem fs, Path target) {
     this.fs = fs;
-    this.conf = conf;
+    this.raw = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     this.target = target;
   }
 
-  /** Checks {@code path} for writing (see the class comment); {@code marker} is a field only our files hold. */
-  public static ResultFile prepare(Configuration conf, String path, boolean overwrite, String marker) {
+  /**
+   * Checks {@code path} for writing (see the class comment); {@code marker} is a field only our files
+   * hold; {@code inputs} are every path the command reads (globs allowed).
+   */
+  public static ResultFile prepare(Configuration conf, String path, boolean overwrite, String marker,
+      java.util.List<String> inputs) {
     try {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(conf);
       Path target = fs.makeQualified(p);
+      OutputGuard.checkAgainstInputs(conf, fs, target, inputs);
       Path parent = target.getParent();
       if (parent == null || !fs.exists(parent) || !fs.getFileStatus(parent).isDirectory()) {
         throw new UserError(path + ": the directory " + parent + " does not exist; create it or choose another "
@@ -52,10 +59,10 @@ public final class ResultFile {
               + "another --output");
         }
       }
-      ResultFile file = new ResultFile(fs, conf, target);
+      ResultFile file = new ResultFile(fs, target);
       Path probe = file.temporary();
-      fs.create(probe, false).close();
-      fs.delete(probe, false);
+      file.raw.create(probe, false).close();
+      file.raw.delete(probe, false);
       return file;
     } catch (IOException e) {
       throw new UserError(path + ": cannot be written (" + e.getMessage() + "); choose another --output", e);
@@ -80,13 +87,13 @@ public final class ResultFile {
   public void write(byte[] content) {
     Path tmp = temporary();
     try {
-      try (OutputStream out = fs.create(tmp, false)) {
+      try (OutputStream out = raw.create(tmp, false)) {
         out.write(content);
       }
-      FileContext.getFileContext(target.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+      OutputSiblings.replace(fs, raw, tmp, target);
     } catch (IOException | RuntimeException e) {
       try {
-        fs.delete(tmp, false);
+        raw.delete(tmp, false);
       } catch (IOException ignored) {
         // the rename failed too; the first error is the one to report
       }

@@ -88,8 +88,8 @@ final class SequenceFiles {
         return new UserError(spec.path() + ": sequence '" + t.key + "' (column '"
             + plan.columns().sequenceCol() + "') has more than " + t.limit + " records, the limit "
             + "--max-sequence-length sets for one task's memory; split it into shorter sequences, or "
-            + "raise --max-sequence-length if the executors have the memory (README.md, \"Hidden Markov "
-            + "models\")", e);
+            + "raise --max-sequence-length if the executors have the memory (docs/hmm.md, \"The length "
+            + "limit\")", e);
       }
     }
     BadRecordException bad = BadRecordLocator.find(e);

@@ -30,7 +30,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What the lifecycle features cost (README, "In a pipeline"), in local[2]:
+ * What the lifecycle features cost (docs/pipeline.md), in local[2]:
  * <ol>
  *   <li>{@code logDensityQuantiles}: fits of n records (d, k) from several k-means++ starts, each
  *       with final scoring, through a source that times every pass and notes which collected the

@@ -182,4 +182,23 @@ class RegressionCliTest {
         .contains("drop one of them from --features").doesNotContain("\tat ");
     assertThat(out).doesNotExist();
   }
+
+  /** Sums of squares of 1e200 overflow double precision: the covariate is named before the fit, never NaN. */
+  @Test
+  void anOverflowingCovariateIsNamedBeforeTheFit() {
+    SplittableRandom rng = new SplittableRandom(4);
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      double a = rng.nextGaussian();
+      rows.add(new double[] {a, 1e200 * rng.nextGaussian(), 2 * a + rng.nextGaussian()});
+    }
+    Path csv = Data.csv(dir.resolve("o/overflow.csv"), "a,huge,y", rows);
+    Path out = dir.resolve("out");
+    Cli.Run run = Cli.run("fit", "--family", "regression", "--label-col", "y", "--input", csv.toString(), "--k",
+        "2", "--output", out.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("the data overflow: column 'huge'").contains("rescale the column")
+        .doesNotContain("\tat ");
+    assertThat(out).doesNotExist();
+  }
 }

@@ -13,6 +13,8 @@ import io.sparkem.testing.SparkTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,32 @@ class ScoreCliTest {
     assertThat(forced.code()).isEqualTo(2);
     assertThat(forced.err()).contains("not written by this tool");
     assertThat(Files.readString(notOurs)).isEqualTo("my notes\n");
+
+    // Inside the input directory, the next read of the directory would take the JSON for data.
+    Path inputDir = dir.resolve("indir");
+    Files.createDirectories(inputDir);
+    Files.copy(train, inputDir.resolve("train.csv"));
+    Cli.Run inside = Cli.run("score", "--model", model.toString(), "--input", inputDir.toString(), "--output",
+        inputDir.resolve("score.json").toString());
+    assertThat(inside.code()).isEqualTo(2);
+    assertThat(inside.err()).contains("inside the input directory");
+    try (Stream<Path> files = Files.list(inputDir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("train.csv");
+    }
+    // Written, then replaced by a second score: one file, nothing beside it (no .score.json.crc).
+    Path outDir = Files.createDirectories(dir.resolve("scores"));
+    Path result = outDir.resolve("score.json");
+    for (String[] again : new String[][] {{}, {"--overwrite"}}) {
+      List<String> args = new java.util.ArrayList<>(List.of("score", "--model", model.toString(), "--input",
+          train.toString(), "--output", result.toString()));
+      args.addAll(List.of(again));
+      Cli.Run written = Cli.run(args.toArray(String[]::new));
+      assertThat(written.code()).as(written.err()).isZero();
+      assertThat(JSON.readTree(result.toFile()).path("meanLogLikelihood").isNumber()).isTrue();
+      try (Stream<Path> files = Files.list(outDir)) {
+        assertThat(files.map(p -> p.getFileName().toString())).containsExactly("score.json");
+      }
+    }
 
     Path wrong = Data.write(dir.resolve("wrong.csv"), "x1,x2,q\n1,2,3\n");
     Cli.Run missing = Cli.run("score", "--model", model.toString(), "--input", wrong.toString());

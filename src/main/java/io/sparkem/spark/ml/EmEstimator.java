@@ -103,40 +103,69 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
   }
 
   // --- params (public no-argument methods returning Param: Spark finds them by reflection) ---
+  /** Param: the number of components (EmHmm: hidden states), an integer &ge; 1; default 2. */
   public IntParam k() { return k; }
+  /** Param: the most EM iterations (one E-step and one M-step each), an integer &ge; 0; default {@value io.sparkem.fit.FitSettings#DEFAULT_MAX_ITER} ({@code --max-iter}). */
   public IntParam maxIter() { return maxIter; }
+  /** Param: stop when the change of the mean log-likelihood per unit weight between passes is at most tol, a finite number &ge; 0; default {@value io.sparkem.fit.FitSettings#DEFAULT_TOL} ({@code --tol}). */
   public DoubleParam tol() { return tol; }
+  /** Param: the random seed of the initialisation, any long; the same seed, data and partitioning give the same model; default {@value io.sparkem.fit.FitSettings#DEFAULT_SEED} ({@code --seed}). */
   public LongParam seed() { return seed; }
+  /** Param: independent initialisations advancing together, the best final log-likelihood winning, an integer &ge; 1; default 1 ({@code --restarts}). */
   public IntParam restarts() { return restarts; }
+  /** Param: the features column, an ml {@code Vector} (for example from {@code VectorAssembler}); default "features". */
   public Param<String> featuresCol() { return featuresCol; }
+  /** Param: gaussian (and gaussian emissions): "full", "diag", "tied" or "spherical"; default "full" ({@code --covariance}). */
   public Param<String> covariance() { return covariance; }
+  /** Param: added to every covariance diagonal (regression: to each residual variance), a finite number &ge; 0; default 1e-6 ({@code --reg-covar}). */
   public DoubleParam regCovar() { return regCovar; }
+  /** Param: the output column of the most probable component (EmHmm: the Viterbi state), an int; default "prediction" (EmHmm: "state"). */
   public Param<String> predictionCol() { return predictionCol; }
+  /** Param: the output column of the posterior probabilities, an ml {@code Vector}; default "probability". */
   public Param<String> probabilityCol() { return probabilityCol; }
+  /** Param: the fitted model's output column of the record's log-density log p(x | &theta;), a double; empty: no such column; default "logDensity". */
   public Param<String> logDensityCol() { return logDensityCol; }
 
+  /** The value of {@link #k()}. */
   public int getK() { return (Integer) getOrDefault(k); }
+  /** The value of {@link #maxIter()}. */
   public int getMaxIter() { return (Integer) getOrDefault(maxIter); }
+  /** The value of {@link #tol()}. */
   public double getTol() { return (Double) getOrDefault(tol); }
+  /** The value of {@link #seed()}. */
   public long getSeed() { return (Long) getOrDefault(seed); }
+  /** The value of {@link #restarts()}. */
   public int getRestarts() { return (Integer) getOrDefault(restarts); }
+  /** The value of {@link #featuresCol()}. */
   public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  /** The value of {@link #covariance()}. */
   public String getCovariance() { return getOrDefault(covariance); }
+  /** The value of {@link #regCovar()}. */
   public double getRegCovar() { return (Double) getOrDefault(regCovar); }
+  /** The value of {@link #predictionCol()}. */
   public String getPredictionCol() { return getOrDefault(predictionCol); }
+  /** The value of {@link #probabilityCol()}. */
   public String getProbabilityCol() { return getOrDefault(probabilityCol); }
+  /** The value of {@link #logDensityCol()}. */
   public String getLogDensityCol() { return getOrDefault(logDensityCol); }
 
   // The setters check their value first, so a bad one fails with a message naming the remedy rather
   // than Spark's generic "parameter ... given invalid value" (which still guards ParamMap routes).
+  /** Sets {@link #k()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setK(int value) { return put(k, value, value >= 1, "k must be >= 1, got " + value); }
+  /** Sets {@link #maxIter()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setMaxIter(int value) { return put(maxIter, value, value >= 0, "maxIter must be >= 0, got " + value); }
+  /** Sets {@link #seed()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setSeed(long value) { return put(seed, value, true, ""); }
+  /** Sets {@link #restarts()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setRestarts(int value) { return put(restarts, value, value >= 1, "restarts must be >= 1, got " + value); }
+  /** Sets {@link #featuresCol()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setFeaturesCol(String value) { return put(featuresCol, value, named(value), "featuresCol must name a column"); }
+  /** Sets {@link #predictionCol()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setPredictionCol(String value) {
     return put(predictionCol, value, named(value), "predictionCol must name a column");
   }
+  /** Sets {@link #probabilityCol()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setProbabilityCol(String value) {
     return put(probabilityCol, value, named(value), "probabilityCol must name a column");
   }
@@ -146,16 +175,19 @@ public abstract class EmEstimator<S extends EmEstimator<S, T>, T extends org.apa
     return put(logDensityCol, value == null ? "" : value, true, "");
   }
 
+  /** Sets {@link #tol()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setTol(double value) {
     return put(tol, value, value >= 0 && value < Double.POSITIVE_INFINITY, "tol must be a finite number >= 0, got "
         + value);
   }
 
+  /** Sets {@link #covariance()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setCovariance(String value) {
     return put(covariance, value, COVARIANCES.contains(value), "covariance must be one of "
         + String.join(", ", COVARIANCES) + "; got '" + value + "'");
   }
 
+  /** Sets {@link #regCovar()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public S setRegCovar(double value) {
     return put(regCovar, value, value >= 0 && value < Double.POSITIVE_INFINITY,
         "regCovar must be a finite number >= 0, got " + value);

@@ -40,10 +40,12 @@ public final class EmHmm extends EmEstimator<EmHmm, EmHmmModel> {
   private final Param<String> orderCol;
   private final Param<String> emission;
 
+  /** An estimator with a random uid and every param at its default. */
   public EmHmm() {
     this(Identifiable$.MODULE$.randomUID("emHmm"));
   }
 
+  /** An estimator with the given uid (as Spark ML's readers create it) and every param at its default. */
   public EmHmm(String uid) {
     super(uid, "hidden states");
     sequenceCol = EmMixtureModel.stringParam(this, "sequenceCol", "column naming each record's sequence");
@@ -57,17 +59,26 @@ public final class EmHmm extends EmEstimator<EmHmm, EmHmmModel> {
     setDefault(predictionCol(), "state");
   }
 
+  /** Param: the column naming each record's sequence (compared as text); default "sequence" ({@code --sequence-col}). */
   public Param<String> sequenceCol() { return sequenceCol; }
+  /** Param: the numeric column ordering the records of a sequence (unique within it); default "order" ({@code --order-col}). */
   public Param<String> orderCol() { return orderCol; }
+  /** Param: the emission family: "gaussian" (with covariance), "categorical", "poisson" or "bernoulli"; default "gaussian" ({@code --emission}). */
   public Param<String> emission() { return emission; }
 
+  /** The value of {@link #sequenceCol()}. */
   public String getSequenceCol() { return getOrDefault(sequenceCol); }
+  /** The value of {@link #orderCol()}. */
   public String getOrderCol() { return getOrDefault(orderCol); }
+  /** The value of {@link #emission()}. */
   public String getEmission() { return getOrDefault(emission); }
 
+  /** Sets {@link #sequenceCol()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public EmHmm setSequenceCol(String value) { return put(sequenceCol, value, named(value), "sequenceCol must name a column"); }
+  /** Sets {@link #orderCol()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public EmHmm setOrderCol(String value) { return put(orderCol, value, named(value), "orderCol must name a column"); }
 
+  /** Sets {@link #emission()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public EmHmm setEmission(String value) {
     return put(emission, value, EMISSIONS.contains(value), "emission must be one of " + String.join(", ", EMISSIONS)
         + "; got '" + value + "'");
@@ -96,10 +107,12 @@ public final class EmHmm extends EmEstimator<EmHmm, EmHmmModel> {
     return model.setParent(this);
   }
 
+  /** The reader of a saved estimator (its params). */
   public static MLReader<EmHmm> read() {
     return new DefaultParamsReader<>();
   }
 
+  /** Loads what {@code write().save(path)} saved. */
   public static EmHmm load(String path) {
     return read().load(path);
   }

@@ -68,22 +68,39 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
     return uid;
   }
 
+  /** Param: the features column that {@code transform} reads, an ml {@code Vector}; default "features". */
   public Param<String> featuresCol() { return featuresCol; }
+  /** Param: the column naming each record's sequence; default the model's {@code sequenceCol}. */
   public Param<String> sequenceCol() { return sequenceCol; }
+  /** Param: the column ordering the records of a sequence; default the model's {@code orderCol}. */
   public Param<String> orderCol() { return orderCol; }
+  /** Param: the output column of the most probable component (an int); default "state". */
   public Param<String> predictionCol() { return predictionCol; }
+  /** Param: the output column of the posterior probabilities (an ml {@code Vector}); default "probability". */
   public Param<String> probabilityCol() { return probabilityCol; }
+  /** The value of {@link #featuresCol()}. */
   public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  /** The value of {@link #sequenceCol()}. */
   public String getSequenceCol() { return getOrDefault(sequenceCol); }
+  /** The value of {@link #orderCol()}. */
   public String getOrderCol() { return getOrDefault(orderCol); }
+  /** The value of {@link #predictionCol()}. */
   public String getPredictionCol() { return getOrDefault(predictionCol); }
+  /** The value of {@link #probabilityCol()}. */
   public String getProbabilityCol() { return getOrDefault(probabilityCol); }
+  /** Sets {@link #featuresCol()}. */
   public EmHmmModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
+  /** Sets {@link #sequenceCol()}. */
   public EmHmmModel setSequenceCol(String value) { set(sequenceCol, value); return this; }
+  /** Sets {@link #orderCol()}. */
   public EmHmmModel setOrderCol(String value) { set(orderCol, value); return this; }
+  /** Sets {@link #predictionCol()}. */
   public EmHmmModel setPredictionCol(String value) { set(predictionCol, value); return this; }
+  /** Sets {@link #probabilityCol()}. */
   public EmHmmModel setProbabilityCol(String value) { set(probabilityCol, value); return this; }
+  /** Param: the output column of log p(x_t | x_0..x_{t-1}) (a double); empty: no such column; default "logDensity". */
   public Param<String> logDensityCol() { return logDensityCol; }
+  /** The value of {@link #logDensityCol()}. */
   public String getLogDensityCol() { return getOrDefault(logDensityCol); }
 
   /** The log-density column's name; empty (or null) leaves it out. */
@@ -97,6 +114,7 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
     return modelJson;
   }
 
+  /** The number of components (hidden states of an HMM). */
   public int k() {
     return json().path("k").asInt();
   }
@@ -106,6 +124,7 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
     return ModelJson.model(family(), json(), "model.json", -1);
   }
 
+  /** The fit's log-likelihood: the sum over sequences of log P(sequence). */
   public double logLikelihood() {
     return json().path("logLikelihood").asDouble();
   }
@@ -157,10 +176,12 @@ public final class EmHmmModel extends org.apache.spark.ml.Model<EmHmmModel> impl
     return ModelJsonStore.writer(this, modelJson);
   }
 
+  /** The reader of a saved model: model.json in {@code path/data/model.json}. */
   public static MLReader<EmHmmModel> read() {
     return ModelJsonStore.reader(EmHmmModel.class, EmHmmModel::new);
   }
 
+  /** Loads what {@code write().save(path)} saved. */
   public static EmHmmModel load(String path) {
     return read().load(path);
   }

@@ -61,10 +61,12 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
   private final Param<String> initialModel;
   private final DoubleParam decay;
 
+  /** An estimator with a random uid and every param at its default. */
   public EmMixture() {
     this(Identifiable$.MODULE$.randomUID("emMixture"));
   }
 
+  /** An estimator with the given uid (as Spark ML's readers create it) and every param at its default. */
   public EmMixture(String uid) {
     super(uid, "components");
     weightCol = EmMixtureModel.stringParam(this, "weightCol", "weight column (>= 0); empty: every row weighs 1");
@@ -98,24 +100,42 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
     setDefault(missing, "fail");
   }
 
+  /** Param: the per-row weight column (numeric, &ge; 0); empty: every row weighs 1; default empty. */
   public Param<String> weightCol() { return weightCol; }
+  /** Param: the model family: "gaussian", "bernoulli", "poisson", "multinomial", "kmeans", "regression" (every registered family that declares {@code SPARK_ML}); default "gaussian" ({@code --family}). */
   public Param<String> family() { return family; }
+  /** Param: the start: "kmeans++", "random", or "model:PATH" (a model.json, or a saved EmMixtureModel directory); default "kmeans++" ({@code --init}). */
   public Param<String> init() { return init; }
+  /** Param: "none" or "squarem" (extrapolate &theta; between passes; the log-likelihood never decreases); default "none" ({@code --accelerate}). */
   public Param<String> accelerate() { return accelerate; }
+  /** Param: the fraction F of the records each EM step reads, 0 &lt; F &le; 1 (stepwise online EM); default 1.0, full batch ({@code --mini-batch}). */
   public DoubleParam miniBatch() { return miniBatch; }
+  /** Param: gaussian: "fail" (a NaN is bad input) or "marginalize" (NaN cells are missing at random and integrated out); default "fail" ({@code --missing}). */
   public Param<String> missing() { return missing; }
+  /** Param: regression: the numeric response column (the features are the covariates); default "label" ({@code --label-col}). */
   public Param<String> labelCol() { return labelCol; }
+  /** Param: regression: whether each component has an intercept; default true ({@code --no-intercept} is false). */
   public BooleanParam fitIntercept() { return fitIntercept; }
+  /** Param: model.json of a fitted model that {@code fit} continues on its data (incremental EM, as {@code submit/em update}); empty: a fresh fit; default empty. */
   public Param<String> initialModel() { return initialModel; }
+  /** Param: with initialModel: D in [0, 1], the weight of its statistics in every M-step (1: the old data count fully; 0: forgotten); default 1.0 ({@code --decay}). */
   public DoubleParam decay() { return decay; }
 
+  /** The value of {@link #weightCol()}. */
   public String getWeightCol() { return getOrDefault(weightCol); }
+  /** The value of {@link #family()}. */
   public String getFamily() { return getOrDefault(family); }
+  /** The value of {@link #init()}. */
   public String getInit() { return getOrDefault(init); }
+  /** The value of {@link #accelerate()}. */
   public String getAccelerate() { return getOrDefault(accelerate); }
+  /** The value of {@link #miniBatch()}. */
   public double getMiniBatch() { return (Double) getOrDefault(miniBatch); }
+  /** The value of {@link #missing()}. */
   public String getMissing() { return getOrDefault(missing); }
+  /** The value of {@link #labelCol()}. */
   public String getLabelCol() { return getOrDefault(labelCol); }
+  /** The value of {@link #fitIntercept()}. */
   public boolean getFitIntercept() { return (Boolean) getOrDefault(fitIntercept); }
 
   /** Regression: the numeric response column, as MLlib's LinearRegression (default "label"). */
@@ -125,7 +145,9 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
 
   /** Regression: false fits no intercept, as {@code --no-intercept}. */
   public EmMixture setFitIntercept(boolean value) { return put(fitIntercept, value, true, ""); }
+  /** The value of {@link #initialModel()}. */
   public String getInitialModel() { return getOrDefault(initialModel); }
+  /** The value of {@link #decay()}. */
   public double getDecay() { return (Double) getOrDefault(decay); }
 
   /**
@@ -151,6 +173,7 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
   /** The column of record weights (numbers >= 0); empty or null: every row weighs 1. */
   public EmMixture setWeightCol(String value) { return put(weightCol, value == null ? "" : value, true, ""); }
 
+  /** Sets {@link #family()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public EmMixture setFamily(String value) {
     List<String> vectors = Families.names(Capability.SPARK_ML);
     return put(family, value, fitsVectors(value), "family must be one of " + String.join(", ", vectors) + "; got '"
@@ -158,11 +181,13 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
             ? " (" + value + " needs more than a feature vector per record: use submit/em fit)" : ""));
   }
 
+  /** Sets {@link #init()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public EmMixture setInit(String value) {
     return put(init, value, validInit(value), "init must be kmeans++, random or model:PATH (a model.json or a "
         + "saved EmMixtureModel directory); got '" + value + "'");
   }
 
+  /** Sets {@link #accelerate()}; a value outside its range is an {@code IllegalArgumentException} naming it. */
   public EmMixture setAccelerate(String value) {
     return put(accelerate, value, ACCELERATORS.contains(value), "accelerate must be " + String.join(" or ",
         ACCELERATORS) + "; got '" + value + "'");
@@ -242,10 +267,12 @@ public final class EmMixture extends EmEstimator<EmMixture, EmMixtureModel> {
     return model.setParent(this);
   }
 
+  /** The reader of a saved estimator (its params). */
   public static MLReader<EmMixture> read() {
     return new DefaultParamsReader<>();
   }
 
+  /** Loads what {@code write().save(path)} saved. */
   public static EmMixture load(String path) {
     return read().load(path);
   }

@@ -92,21 +92,37 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     return uid;
   }
 
+  /** Param: the features column that {@code transform} reads, an ml {@code Vector}; default "features". */
   public Param<String> featuresCol() { return featuresCol; }
+  /** Param: the output column of the most probable component (an int); default "prediction". */
   public Param<String> predictionCol() { return predictionCol; }
+  /** Param: the output column of the posterior probabilities (an ml {@code Vector}); default "probability". */
   public Param<String> probabilityCol() { return probabilityCol; }
+  /** Param: regression: the response column {@code transform} reads; default the model's {@code labelCol}. */
   public Param<String> labelCol() { return labelCol; }
+  /** The value of {@link #featuresCol()}. */
   public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  /** The value of {@link #predictionCol()}. */
   public String getPredictionCol() { return getOrDefault(predictionCol); }
+  /** The value of {@link #probabilityCol()}. */
   public String getProbabilityCol() { return getOrDefault(probabilityCol); }
+  /** The value of {@link #labelCol()}. */
   public String getLabelCol() { return getOrDefault(labelCol); }
+  /** Sets {@link #featuresCol()}. */
   public EmMixtureModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
+  /** Sets {@link #predictionCol()}. */
   public EmMixtureModel setPredictionCol(String value) { set(predictionCol, value); return this; }
+  /** Sets {@link #probabilityCol()}. */
   public EmMixtureModel setProbabilityCol(String value) { set(probabilityCol, value); return this; }
+  /** Sets {@link #labelCol()}. */
   public EmMixtureModel setLabelCol(String value) { set(labelCol, value); return this; }
+  /** Param: the output column of log p(x | &theta;) (a double); empty: no such column; default "logDensity". */
   public Param<String> logDensityCol() { return logDensityCol; }
+  /** Param: gaussian: "fail" (a NaN is bad input) or "marginalize" (NaN entries integrated out); default "fail". */
   public Param<String> missing() { return missing; }
+  /** The value of {@link #logDensityCol()}. */
   public String getLogDensityCol() { return getOrDefault(logDensityCol); }
+  /** The value of {@link #missing()}. */
   public String getMissing() { return getOrDefault(missing); }
 
   /** The log-density column's name; empty (or null) leaves the column out. */
@@ -127,10 +143,12 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     return modelJson;
   }
 
+  /** The number of components (hidden states of an HMM). */
   public int k() {
     return json().path("k").asInt();
   }
 
+  /** The number of features. */
   public int dimension() {
     return json().path("dimension").asInt();
   }
@@ -298,10 +316,12 @@ public final class EmMixtureModel extends org.apache.spark.ml.Model<EmMixtureMod
     return ModelJsonStore.writer(this, modelJson);
   }
 
+  /** The reader of a saved model: model.json in {@code path/data/model.json}. */
   public static MLReader<EmMixtureModel> read() {
     return ModelJsonStore.reader(EmMixtureModel.class, EmMixtureModel::new);
   }
 
+  /** Loads what {@code write().save(path)} saved. */
   public static EmMixtureModel load(String path) {
     return read().load(path);
   }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What {@link EmMixtureModel#score} found: the fitted model evaluated on other records, as
- * {@code submit/em score} reports it (README, "In a pipeline").
+ * {@code submit/em score} reports it (docs/pipeline.md).
  *
  * @param records               rows scored
  * @param totalWeight           Σ weights

@@ -188,11 +188,11 @@ class EmHmmTest {
     assertThatThrownBy(() -> new EmHmm().setEmission("zipf")).hasMessageContaining("emission must be one of");
   }
 
-  /** The README's EmHmm example, run as printed (the next test checks the README shows this code). */
+  /** The EmHmm example of docs/spark-ml.md, run as printed (the next test checks the page shows this code). */
   @Test
-  void theReadmeSnippetRuns() throws Exception {
+  void theDocsSnippetRuns() throws Exception {
     Dataset<Row> rolls = frame(Casino.generate(30, 200, 7));
-    // README:begin
+    // DOCS:begin
     // rolls: columns seq (string), t (int), features (a 1-value Vector holding the roll 1..6)
     EmHmm hmm = new EmHmm().setK(2).setEmission("categorical")
         .setSequenceCol("seq").setOrderCol("t").setSeed(5);
@@ -201,7 +201,7 @@ class EmHmmTest {
     System.out.println(model.toJson());          // start, transitions, components[i].p, alphabet
     model.write().overwrite().save("target/casino-hmm");
     EmHmmModel again = EmHmmModel.load("target/casino-hmm");
-    // README:end
+    // DOCS:end
     assertThat(again.toJson()).isEqualTo(model.toJson());
     // Rows of each state's six-probability sum to 1 and the transition rows too (a valid θ).
     JsonNode theta = JSON.readTree(model.toJson());
@@ -217,15 +217,9 @@ class EmHmmTest {
   }
 
   @Test
-  void theReadmeShowsExactlyThisCode() throws Exception {
-    String readme = java.nio.file.Files.readString(Path.of("README.md"));
-    int start = readme.indexOf("```java", readme.indexOf("**In a Spark ML pipeline: `EmHmm`.**"));
-    assertThat(start).isPositive();
-    List<String> shown = readme.substring(start + 7, readme.indexOf("```", start + 7)).strip().lines()
-        .map(String::strip).filter(l -> !l.isEmpty()).toList();
-    String source = java.nio.file.Files.readString(Path.of("src/test/java/io/sparkem/spark/ml/EmHmmTest.java"));
-    String body = source.substring(source.indexOf("// README:begin") + 15, source.indexOf("// README:end"));
-    assertThat(shown).isEqualTo(body.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+  void theDocsShowExactlyThisCode() throws Exception {
+    assertThat(io.sparkem.docs.DocSnippets.block(Path.of("docs/spark-ml.md"), "## Hidden Markov models: `EmHmm`", "java"))
+        .isEqualTo(io.sparkem.docs.DocSnippets.tested(Path.of("src/test/java/io/sparkem/spark/ml/EmHmmTest.java")));
   }
 
   /**

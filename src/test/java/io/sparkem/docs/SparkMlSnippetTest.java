@@ -1,10 +1,11 @@
-package io.sparkem.spark.ml;
+package io.sparkem.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sparkem.spark.ml.EmMixture;
+import io.sparkem.spark.ml.EmMixtureModel;
 import io.sparkem.testing.SparkTest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +20,16 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Spark ML snippet, run as it is printed there: the code between the README markers
- * below is the README's ```java block line for line (the second test checks that), so the example
- * a Spark developer copies is one that passes.
+ * The Spark ML snippet of docs/spark-ml.md, run as it is printed there: the code between the DOCS
+ * markers below is the page's ```java block line for line, and README's short version is its first
+ * lines (the second test checks both), so the example a Spark developer copies is one that passes.
  */
-class ReadmeSnippetTest {
+class SparkMlSnippetTest {
 
   @Test
-  void theReadmePipelineSnippetRuns() throws Exception {
+  void theSparkMlSnippetRuns() throws Exception {
     SparkSession spark = SparkTest.spark();
-    // README:begin
+    // DOCS:begin
     Dataset<Row> people = spark.read().option("header", "true").option("inferSchema", "true")
         .csv("conf/examples/data/heights.csv");
     VectorAssembler assembler = new VectorAssembler()
@@ -45,7 +46,7 @@ class ReadmeSnippetTest {
     fitted.write().overwrite().save("target/heights-pipeline");
     PipelineModel again = PipelineModel.load("target/heights-pipeline");
     again.transform(people).groupBy("prediction").count().show();
-    // README:end
+    // DOCS:end
 
     // The groups the demo drew: women ~ N(162, 5²), men ~ N(172, 5²) (200 students).
     List<Double> means = new ArrayList<>();
@@ -65,15 +66,9 @@ class ReadmeSnippetTest {
   }
 
   @Test
-  void theReadmeShowsExactlyThisCode() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
-    int start = readme.indexOf("```java", readme.indexOf("## Spark ML pipelines"));
-    assertThat(start).as("a ```java block under '## Spark ML pipelines' in README.md").isPositive();
-    List<String> shown = readme.substring(start + 7, readme.indexOf("```", start + 7)).strip().lines()
-        .map(String::strip).filter(l -> !l.isEmpty()).toList();
-    String source = Files.readString(Path.of("src/test/java/io/sparkem/spark/ml/ReadmeSnippetTest.java"));
-    String body = source.substring(source.indexOf("// README:begin") + 15, source.indexOf("// README:end"));
-    List<String> tested = body.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    assertThat(shown).isEqualTo(tested);
+  void theDocsShowExactlyThisCode() throws Exception {
+    List<String> tested = DocSnippets.tested(Path.of("src/test/java/io/sparkem/docs/SparkMlSnippetTest.java"));
+    assertThat(DocSnippets.block(Path.of("docs/spark-ml.md"), "## In Java", "java")).isEqualTo(tested);
+    DocSnippets.assertShows(DocSnippets.block(Path.of("README.md"), "## In a Spark ML pipeline", "java"), tested);
   }
 }
