@@ -25,7 +25,9 @@ import org.apache.spark.storage.StorageLevel;
  * same for every master (8 per million rows, at least 8), so the only change between local[1]
  * and local[2] is the number of task threads. Run by {@code submit/bench --scaling-n}.
  *
- * <p>Arguments: {@code [iters] [n,n,...] [d] [k]} (defaults 10, 1e5,1e6,1e7, 10, 5).
+ * <p>Arguments: {@code [iters] [n,n,...] [d] [k]} (defaults 10, 1e5,1e6,1e7, 10, 5). System
+ * properties: {@code bench.masters} (default "local[2],local[1]") and {@code bench.storage} (the
+ * cache's storage level, default MEMORY_AND_DISK, as spark-em's loader), for data larger than memory.
  */
 public final class ScalingBench {
 
@@ -39,7 +41,7 @@ public final class ScalingBench {
     int d = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int k = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     List<String> lines = new ArrayList<>();
-    for (String master : new String[] {"local[2]", "local[1]"}) {
+    for (String master : System.getProperty("bench.masters", "local[2],local[1]").split(",(?=local)")) {
       SparkSession spark = MllibBench.session(master);
       spark.sparkContext().setLogLevel("WARN");
       for (long n : sizes) {
@@ -77,7 +79,7 @@ public final class ScalingBench {
     long perPartition = n / partitions;
     JavaRDD<Block> blocks = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
         .mapPartitions(ps -> generate(ps.next(), perPartition, d, centres));
-    blocks.persist(StorageLevel.MEMORY_AND_DISK());
+    blocks.persist(StorageLevel.fromString(System.getProperty("bench.storage", "MEMORY_AND_DISK")));
     long[] first = new long[partitions];
     for (int p = 0; p < partitions; p++) {
       first[p] = p * perPartition;
