@@ -47,6 +47,18 @@ class ModelSchemaTest {
     String decreasing = valid("0.25", "1.0", BIC, "gaussian").replace("-10.5}", "-13.0}");
     assertThat(ModelContract.problems(Data.write(dir.resolve("t.json"), decreasing)))
         .anyMatch(p -> p.contains("decreased"));
+    // The lifecycle fields: quantiles in order, the stated rank error, statistics that add up.
+    String lifecycle = "\"logDensityQuantiles\":{\"0.001\":-9.0,\"0.01\":-7.0,\"0.05\":-5.0,\"0.5\":-2.0},"
+        + "\"logDensityRankError\":1.0E-4,\"statistics\":{\"logLikelihood\":-10.0,\"totalWeight\":4.0,"
+        + "\"records\":4,\"components\":[{\"weight\":1.0},{\"weight\":3.0}]},\"trace\"";
+    String ok = valid("0.25", "1.0", BIC, "gaussian").replace("\"trace\"", lifecycle);
+    assertThat(ModelContract.problems(Data.write(dir.resolve("l.json"), ok))).isEmpty();
+    assertThat(ModelContract.problems(Data.write(dir.resolve("q.json"), ok.replace("-5.0", "-8.0"))))
+        .anyMatch(p -> p.contains("logDensityQuantiles[0.05]"));
+    assertThat(ModelContract.problems(Data.write(dir.resolve("e.json"), ok.replace("1.0E-4", "0.01"))))
+        .anyMatch(p -> p.contains("logDensityRankError"));
+    assertThat(ModelContract.problems(Data.write(dir.resolve("s.json"), ok.replace("{\"weight\":3.0}",
+        "{\"weight\":2.0}")))).anyMatch(p -> p.contains("component weights add up to 3.0"));
   }
 
   /** The repository carries the contract's schema; where the contract sits beside it, they are the same. */

@@ -51,6 +51,53 @@ final class ModelArithmetic {
     }
     criteria(m, fam, errs);
     trace(m, fam, errs);
+    quantiles(m, errs);
+    if (!fam.equals("hmm")) {
+      statistics(m.path("statistics"), k, errs);
+    }
+  }
+
+  /** The four levels, in order, non-decreasing; the stated rank error within the documented 0.001. */
+  private static void quantiles(JsonNode m, List<String> errs) {
+    JsonNode q = m.path("logDensityQuantiles");
+    if (q.isMissingNode()) {
+      return;
+    }
+    double previous = Double.NEGATIVE_INFINITY;
+    for (String level : List.of("0.001", "0.01", "0.05", "0.5")) {
+      double v = q.path(level).asDouble(Double.NaN);
+      if (!(v >= previous) || !Double.isFinite(v)) {
+        errs.add("logDensityQuantiles[" + level + "] = " + q.path(level) + " is not finite and >= the level below");
+      }
+      previous = v;
+    }
+    if (q.size() != 4) {
+      errs.add("logDensityQuantiles has " + q.size() + " levels, not 4");
+    }
+    double eps = m.path("logDensityRankError").asDouble(Double.NaN);
+    if (!(eps >= 0 && eps <= 0.001)) {
+      errs.add("logDensityRankError " + m.path("logDensityRankError") + " is not in [0, 0.001]");
+    }
+  }
+
+  /** A mixture's statistics: k components whose weights N_j = Σ w r_ij add up to the statistics' total weight. */
+  private static void statistics(JsonNode s, int k, List<String> errs) {
+    if (s.isMissingNode()) {
+      return;
+    }
+    JsonNode comps = s.path("components");
+    if (comps.size() != k) {
+      errs.add("statistics hold " + comps.size() + " components, not k = " + k);
+      return;
+    }
+    double total = s.path("totalWeight").asDouble(Double.NaN);
+    double n = 0;
+    for (JsonNode c : comps) {
+      n += c.path("weight").asDouble(Double.NaN);
+    }
+    if (!close(n, total, 1e-9, 1e-9)) {
+      errs.add("statistics' component weights add up to " + n + ", not their totalWeight " + total);
+    }
   }
 
   private static void component(JsonNode m, String emission, JsonNode comps, int i, int d, List<String> errs) {
