@@ -106,6 +106,15 @@ public interface Family<M extends Model> {
     return dimension;
   }
 
+  /**
+   * Whether the family's statistics or distances square the values (variances, Gram matrices,
+   * squared distances), so that magnitudes from about 1e150 on overflow double precision; the fit
+   * service then refuses such data before the fit, naming the column.
+   */
+  default boolean squaresValues() {
+    return false;
+  }
+
   /** The family's rule for valid input records (beyond "finite number"), checked at load time. */
   default RecordCheck recordCheck() {
     return RecordCheck.ANY;

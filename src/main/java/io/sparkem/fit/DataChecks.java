@@ -5,8 +5,6 @@ import io.sparkem.core.Model;
 import io.sparkem.core.UserError;
 import io.sparkem.family.gaussian.CovarianceType;
 import io.sparkem.family.gaussian.GaussianFamily;
-import io.sparkem.family.hmm.HmmFamily;
-import io.sparkem.family.kmeans.KMeansFamily;
 import io.sparkem.spark.ColumnRanges;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +47,7 @@ final class DataChecks {
 
   /** Refuses data whose values overflow in {@code family}'s sums of squares. */
   void beforeFit(Family<?> family) {
-    if (!squares(family)) {
+    if (!family.squaresValues()) {
       return;
     }
     List<String> features = data.data().features();
@@ -99,14 +97,5 @@ final class DataChecks {
   /** Whether a diagonal or spherical covariance would have fewer parameters: full ones in d > 1 dimensions. */
   private static boolean fewerCovarianceParameters(Family<?> family, Model theta) {
     return family instanceof GaussianFamily g && g.shape().type() == CovarianceType.FULL && theta.dimension() > 1;
-  }
-
-  /** Families whose statistics or distances square the values. */
-  private static boolean squares(Family<?> family) {
-    if (family instanceof HmmFamily<?> hmm) {
-      return squares(hmm.emissionFamily());
-    }
-    return family instanceof GaussianFamily || family instanceof KMeansFamily
-        || family instanceof io.sparkem.family.regression.RegressionFamily;
   }
 }

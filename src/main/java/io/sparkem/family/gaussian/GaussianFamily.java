@@ -285,4 +285,10 @@ public final class GaussianFamily implements Family<GaussianMixture> {
   public Class<GaussianMixture> modelClass() {
     return GaussianMixture.class;
   }
+
+  /** Its sums of squares overflow from values of about 1e150 on (see {@link Family#squaresValues}). */
+  @Override
+  public boolean squaresValues() {
+    return true;
+  }
 }

@@ -252,4 +252,10 @@ public final class HmmFamily<E extends Model> implements Family<HiddenMarkovMode
   public Class<HiddenMarkovModel<E>> modelClass() {
     return (Class<HiddenMarkovModel<E>>) (Class<?>) HiddenMarkovModel.class;
   }
+
+  /** Its sums of squares overflow from values of about 1e150 on (see {@link Family#squaresValues}). */
+  @Override
+  public boolean squaresValues() {
+    return emissionFamily().squaresValues();
+  }
 }

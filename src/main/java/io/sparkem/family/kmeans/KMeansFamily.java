@@ -85,4 +85,10 @@ public final class KMeansFamily extends ComponentMixtureFamily<KMeansModel> {
   public Class<KMeansModel> modelClass() {
     return KMeansModel.class;
   }
+
+  /** Its sums of squares overflow from values of about 1e150 on (see {@link Family#squaresValues}). */
+  @Override
+  public boolean squaresValues() {
+    return true;
+  }
 }

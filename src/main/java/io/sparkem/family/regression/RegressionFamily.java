@@ -230,4 +230,10 @@ public final class RegressionFamily implements Family<RegressionMixture> {
   public Class<RegressionMixture> modelClass() {
     return RegressionMixture.class;
   }
+
+  /** Its sums of squares overflow from values of about 1e150 on (see {@link Family#squaresValues}). */
+  @Override
+  public boolean squaresValues() {
+    return true;
+  }
 }
