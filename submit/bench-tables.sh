@@ -141,6 +141,7 @@ bench_readme() {
       grep '^|' "$out/mllib.out"
       echo
       grep '^(' "$out/mllib.out" || true
+      grep '^warm-up' "$out/mllib.out" | sed 's/^w/W/' || true
       grep '^scaling' "$out/mllib.out" | sed 's/^/Cores: /' || true
       echo
       stamp mllib
