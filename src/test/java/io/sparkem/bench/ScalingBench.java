@@ -22,13 +22,15 @@ import org.apache.spark.storage.StorageLevel;
  * cores (local[1] against local[2]), without MLlib and without files: the records are drawn
  * inside the executors (k unit-variance Gaussian clusters 10 apart, a fixed seed per partition)
  * and cached as spark-em's blocks, as the loader would cache them. The partition count is the
- * same for every master (8 per million rows, at least 8), so the only change between local[1]
- * and local[2] is the number of task threads. Run by {@code submit/bench --scaling-n}.
+ * same for every master (equal partitions of about {@link #LOADER_PARTITION_ROWS} rows, at least
+ * 2, as the loader's file splits give), so the only change between local[1] and local[2] is the
+ * number of task threads. Run by {@code submit/bench --scaling-n}.
  *
  * <p>Arguments: {@code [iters] [n,n,...] [d] [k]} (defaults 10, 1e5,1e6,1e7, 10, 5). System
  * properties: {@code bench.masters} (default "local[2],local[1]") and {@code bench.storage} (the
  * cache's storage level, default MEMORY_AND_DISK, as spark-em's loader), for data larger than memory,
- * and {@code bench.warmup} (untimed iterations at n = 2·10⁵ in each session first, default 40).
+ * {@code bench.warmup} (untimed iterations at n = 2·10⁵ in each session first, default 40) and
+ * {@code bench.partitionRows} (rows per partition, default {@link #LOADER_PARTITION_ROWS}).
  */
 public final class ScalingBench {
 
@@ -81,10 +83,17 @@ public final class ScalingBench {
     }
   }
 
+  /**
+   * Rows per partition by default: about what the loader gets from Spark's file splits of a CSV
+   * input at d = 10 (128 MB splits of ~200 bytes per row: 2 partitions at n = 10⁶, 15 at 10⁷).
+   */
+  static final long LOADER_PARTITION_ROWS = 625_000;
+
   /** n records of k unit-variance clusters in d dimensions, drawn in the executors and cached as blocks. */
   static SparkData cached(SparkSession spark, long n, int d, int k) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int partitions = (int) Math.max(8, 8 * n / 1_000_000);
+    long partitionRows = Long.getLong("bench.partitionRows", LOADER_PARTITION_ROWS);
+    int partitions = (int) Math.max(2, Math.round((double) n / partitionRows));
     double[][] centres = centres(k, d);
     long perPartition = n / partitions;
     JavaRDD<Block> blocks = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
