@@ -12,8 +12,7 @@ import org.apache.spark.storage.StorageLevel;
  * Caching the blocks of a load and counting them in the same job — what independent records
  * ({@link SparkData}) and sequences ({@link SequenceData}) share: persist ({@code MEMORY_AND_DISK}),
  * one job that reads, validates and caches every partition and returns its counts, the cache
- * released again when that job fails or finds no record. In local mode the cached blocks' lineage
- * is cut after that job ({@code localCheckpoint}).
+ * released again when that job fails or finds no record.
  *
  * @param firstRow    index in the whole data set of each partition's first record
  * @param records     records read
@@ -30,14 +29,6 @@ record CachedBlocks(long[] firstRow, long records, long skipped, double totalWei
   static CachedBlocks cache(JavaRDD<Block> blocks, String source, String remedy,
       Function<Exception, RuntimeException> failure) {
     blocks.persist(StorageLevel.MEMORY_AND_DISK());
-    if (blocks.context().isLocal()) {
-      // Every pass ships the cached RDD's lineage to each task — with a file source, Spark SQL's
-      // whole scan (~39 kB) — although the blocks are cached. In local mode the one executor is
-      // the driver, so no block can be lost without losing the fit: truncating the lineage once
-      // the counting job has cached them costs nothing (profiled: 3–4 ms of a pass at n = 10⁵).
-      // On a cluster the lineage stays, so that a lost executor's blocks are recomputed.
-      blocks.rdd().localCheckpoint();
-    }
     List<double[]> parts;
     try {
       parts = blocks.mapPartitions(CachedBlocks::summarise).collect();
