@@ -127,10 +127,13 @@ public record StoragePlan(StorageLevel level, long cachedBytes, long storageByte
     return total > 0 ? total : -1;
   }
 
-  /** Bytes as "2.4 GB" / "310 MB" / "12 kB" (powers of 1000, as docs/cluster.md counts). */
+  /** Bytes as "2.4 GB" / "310 MB" / "1.4 MB" / "12 kB" (powers of 1000, as docs/cluster.md counts). */
   static String size(long bytes) {
     if (bytes >= 1_000_000_000L) {
       return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+    }
+    if (bytes >= 1_000_000L && bytes < 100_000_000L) {
+      return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
     if (bytes >= 1_000_000L) {
       return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);

@@ -110,7 +110,7 @@ class DiskOnlyCacheTest {
       SparkData onDisk;
       try (LogCapture log = new LogCapture()) {
         onDisk = SparkData.load(small, spec, FAMILY.recordCheck());
-        assertThat(log.text()).contains("the data (about 3 MB cached) exceed the storage memory (1 MB): "
+        assertThat(log.text()).contains("the data (about 2.6 MB cached) exceed the storage memory (1.1 MB): "
             + "caching on disk (DISK_ONLY; spark.sparkem.storageLevel=memory keeps them in memory)");
       }
       try {
@@ -119,6 +119,9 @@ class DiskOnlyCacheTest {
         assertThat(info.memSize()).isZero();
         assertThat(info.diskSize()).isPositive();
         assertThat(info.numCachedPartitions()).isEqualTo(onDisk.blocks().getNumPartitions());
+        // Java serialisation writes a double[] as its raw 8 bytes a value: 80 000 · 4 · 8 bytes,
+        // plus a few hundred bytes of stream and class headers per partition.
+        assertThat(info.diskSize()).isBetween(2_560_000L, 2_570_000L);
         assertThat(onDisk.firstRow()).containsExactly(expectedFirstRows);
         assertThat(onDisk.records()).isEqualTo(80_000);
         FitResult<GaussianMixture> actual = fit(small, onDisk);
@@ -134,6 +137,24 @@ class DiskOnlyCacheTest {
         assertThat(Math.abs(a.means()[0][0] - 0.5)).isGreaterThan(0.1);
       } finally {
         onDisk.release();
+      }
+      // Sequences (an hmm's input) are cached the same way: 30 000 rows · (2 + 1) · 8 = 720 kB
+      // would fit, 60 000 (1.44 MB) do not.
+      io.sparkem.family.hmm.HmmFamily<GaussianMixture> hmm = io.sparkem.family.hmm.HmmFamily.wrap(
+          io.sparkem.family.hmm.Emission.GAUSSIAN, GaussianFamily.of(CovarianceType.FULL, FamilyOptions.defaults()));
+      for (int length : new int[] {100, 200}) {
+        double[][][] x = io.sparkem.testing.HmmData.draw(io.sparkem.testing.HmmData.truth(2, 2), 300, length, 3, null);
+        Path seqCsv = io.sparkem.testing.HmmData.csv(dir.resolve("hmm" + length + ".csv"), x, null);
+        SequenceData.Loaded loaded = SequenceData.load(small, InputSpec.csv(seqCsv.toString())
+            .withFeatures(List.of(io.sparkem.testing.HmmData.features(2))), hmm.recordCheck(),
+            SequenceColumns.of("seq", "t", false), 2);
+        try {
+          assertThat(loaded.data().records()).isEqualTo(300L * length);
+          assertThat(loaded.data().blocks().getStorageLevel())
+              .isEqualTo(length == 100 ? StorageLevel.MEMORY_AND_DISK() : StorageLevel.DISK_ONLY());
+        } finally {
+          loaded.data().release();
+        }
       }
       // The key overrides the estimate.
       small.conf().set(StoragePlan.KEY, "memory");

@@ -65,6 +65,8 @@ class StoragePlanTest {
   void sizesReadAsUnitsOfAThousand() {
     assertThat(StoragePlan.size(2_400_000_000L)).isEqualTo("2.4 GB");
     assertThat(StoragePlan.size(310_400_000L)).isEqualTo("310 MB");
+    assertThat(StoragePlan.size(1_440_000)).isEqualTo("1.4 MB");
+    assertThat(StoragePlan.size(99_940_000)).isEqualTo("99.9 MB");
     assertThat(StoragePlan.size(12_345)).isEqualTo("12 kB");
   }
 
