@@ -106,8 +106,9 @@ public record StoragePlan(StorageLevel level, long cachedBytes, long storageByte
 
   /**
    * The storage memory that will hold the cache: in local mode the driver's (it runs the tasks);
-   * on a cluster the sum over the registered executors, leaving out the driver's block manager;
-   * -1 when no executor has registered yet or dynamic allocation may add some later.
+   * on a cluster the sum over the registered executors, leaving out the driver's block manager, or
+   * the largest executor's times {@code spark.executor.instances} when more are still to come; -1
+   * when no executor has registered yet or dynamic allocation may add some later.
    */
   static long storageMemory(SparkContext sc) {
     String master = sc.master();
@@ -117,12 +118,18 @@ public record StoragePlan(StorageLevel level, long cachedBytes, long storageByte
     }
     String driver = sc.env().blockManager().blockManagerId().hostPort();
     long total = 0;
+    long largest = 0;
     scala.collection.Iterator<Tuple2<String, Tuple2<Object, Object>>> it = sc.getExecutorMemoryStatus().iterator();
     while (it.hasNext()) {
       Tuple2<String, Tuple2<Object, Object>> e = it.next();
       if (local || !e._1().equals(driver)) {
-        total += (Long) e._2()._1();
+        long max = (Long) e._2()._1();
+        total += max;
+        largest = Math.max(largest, max);
       }
+    }
+    if (!local) {
+      total = Math.max(total, largest * sc.getConf().getInt("spark.executor.instances", 0));
     }
     return total > 0 ? total : -1;
   }
