@@ -6,11 +6,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Caching the blocks of a load and counting them in the same job — what independent records
- * ({@link SparkData}) and sequences ({@link SequenceData}) share: persist ({@code MEMORY_AND_DISK}),
+ * ({@link SparkData}) and sequences ({@link SequenceData}) share: persist (at the level a
+ * {@link StoragePlan} chose: {@code MEMORY_AND_DISK}, or {@code DISK_ONLY} for data larger than memory),
  * one job that reads, validates and caches every partition and returns its counts, the cache
  * released again when that job fails or finds no record.
  *
@@ -26,9 +26,9 @@ record CachedBlocks(long[] firstRow, long records, long skipped, double totalWei
    * Persists {@code blocks} and counts them in one job; a failure of that job is {@code failure}'s
    * to translate, and a load without a record is a user error "SOURCE: no records to fit; REMEDY".
    */
-  static CachedBlocks cache(JavaRDD<Block> blocks, String source, String remedy,
+  static CachedBlocks cache(JavaRDD<Block> blocks, StoragePlan storage, String source, String remedy,
       Function<Exception, RuntimeException> failure) {
-    blocks.persist(StorageLevel.MEMORY_AND_DISK());
+    blocks.persist(storage.level());
     List<double[]> parts;
     try {
       parts = blocks.mapPartitions(CachedBlocks::summarise).collect();

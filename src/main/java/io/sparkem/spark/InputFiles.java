@@ -63,7 +63,7 @@ final class InputFiles {
   }
 
   /** Whether a name between {@code root} (exclusive) and {@code file} starts with _ or . (skipped by readers). */
-  private static boolean hidden(Path root, Path file) {
+  static boolean hidden(Path root, Path file) {
     String top = root.toUri().getPath();
     for (Path p = file; p != null && !p.toUri().getPath().equals(top); p = p.getParent()) {
       String name = p.getName();

@@ -40,7 +40,8 @@ public final class SequenceData {
   public static Loaded load(SparkSession spark, InputSpec spec, RecordCheck check,
       SequenceColumns columns, int partitions) {
     Opened in = SequenceFiles.open(spark, spec, columns);
-    return load(spark, in, check, spec.onBad(), partitions, spec.path(), "; check --input",
+    return load(spark, in, InputSize.rows(spark, spec), check, spec.onBad(), partitions, spec.path(),
+        "; check --input",
         (e, plan) -> SequenceFiles.translate(e, in.frame(), spec, plan));
   }
 
@@ -52,7 +53,7 @@ public final class SequenceData {
   public static Loaded fromDataset(Dataset<?> dataset, String featuresCol, RecordCheck check,
       SequenceColumns columns, int partitions) {
     Opened in = SequenceDataset.open(dataset, featuresCol, columns);
-    return load(dataset.sparkSession(), in, check, BadRecordPolicy.FAIL, partitions, "the Dataset",
+    return load(dataset.sparkSession(), in, -1, check, BadRecordPolicy.FAIL, partitions, "the Dataset",
         "; check its columns", (e, plan) -> SequenceDataset.translate(e));
   }
 
@@ -61,7 +62,8 @@ public final class SequenceData {
     RuntimeException translate(Exception e, SequencePlan plan);
   }
 
-  private static Loaded load(SparkSession spark, Opened in, RecordCheck check, BadRecordPolicy policy,
+  /** {@code rows}: the records the input is estimated to hold ({@link InputSize}), -1 when unknown. */
+  private static Loaded load(SparkSession spark, Opened in, long rows, RecordCheck check, BadRecordPolicy policy,
       int partitions, String source, String remedy, Failure failure) {
     SequencePlan plan = in.plan();
     SequenceColumns columns = plan.columns();
@@ -74,7 +76,8 @@ public final class SequenceData {
     SequencePlan p = plan;
     JavaRDD<Block> blocks = SequenceGrouping.group(in.frame(), p, check, policy, parts, false)
         .mapPartitions(it -> SequenceBlocks.pack(it, p, policy == BadRecordPolicy.SKIP));
-    CachedBlocks counts = CachedBlocks.cache(blocks, source, remedy, e -> failure.translate(e, p));
+    StoragePlan storage = StoragePlan.of(spark, rows, plan.blockWidth());
+    CachedBlocks counts = CachedBlocks.cache(blocks, storage, source, remedy, e -> failure.translate(e, p));
     SparkData data = new SparkData(blocks, counts.firstRow(), counts.records(), counts.totalWeight(),
         counts.skipped(), plan.featureNames(), plan.blockWidth());
     long sequences = counts.sequences();

@@ -15,8 +15,9 @@ import org.apache.spark.sql.functions;
 
 /**
  * The input, read and validated once, cached as blocks ({@code MEMORY_AND_DISK}: deserialised
- * {@code double[]} in memory, spilled to disk when executors run short), with the per-partition
- * counts every later job needs.
+ * {@code double[]} in memory, spilled to disk when executors run short; {@code DISK_ONLY} when the
+ * input files are estimated larger than the storage memory, see {@link StoragePlan}), with the
+ * per-partition counts every later job needs.
  *
  * @param blocks       the cached blocks
  * @param firstRow     index in the whole data set of each partition's first record
@@ -32,7 +33,8 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
   /** Reads, validates and caches the input; a bad record is a {@link UserError} naming it. */
   public static SparkData load(SparkSession spark, InputSpec spec, RecordCheck check) {
     InputReader.Opened in = InputReader.open(spark, spec);
-    return cache(in.frame().javaRDD(), in.plan(), check, spec.onBad(), spec.path(), spec.weightCol(), "check --input",
+    StoragePlan storage = StoragePlan.of(spark, InputSize.rows(spark, spec), in.plan().width());
+    return cache(in.frame().javaRDD(), in.plan(), storage, check, spec.onBad(), spec.path(), spec.weightCol(), "check --input",
         e -> translate(e, in, spec));
   }
 
@@ -74,7 +76,9 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
     }, true);
     ColumnPlan plan = new ColumnPlan(new int[featureNames.size()], List.copyOf(featureNames),
         weightCol == null ? -1 : 1, labelCol == null ? -1 : 4, 0, -1, 0, 2, 3, weightCol, labelCol);
-    return cache(rows, plan, check, BadRecordPolicy.FAIL, "the dataset", weightCol,
+    // An in-memory Dataset's size is not known before it is read: the estimate is left unknown.
+    StoragePlan storage = StoragePlan.of(dataset.sparkSession(), -1, plan.width());
+    return cache(rows, plan, storage, check, BadRecordPolicy.FAIL, "the dataset", weightCol,
         "give fit a Dataset with at least one row", e -> {
       BadRecordException bad = BadRecordLocator.find(e);
       if (bad != null) {
@@ -87,13 +91,13 @@ public record SparkData(JavaRDD<Block> blocks, long[] firstRow, long records, do
   }
 
   /** Blocks of {@code frame}'s rows read through {@code plan}, cached and counted in one job. */
-  private static SparkData cache(JavaRDD<Row> frame, ColumnPlan plan, RecordCheck check,
+  private static SparkData cache(JavaRDD<Row> frame, ColumnPlan plan, StoragePlan storage, RecordCheck check,
       BadRecordPolicy policy, String source, String weightCol, String emptyRemedy,
       java.util.function.Function<Exception, RuntimeException> failure) {
     int blockRows = BlockBuilder.blockRows(plan.width());
     JavaRDD<Block> blocks = frame
         .mapPartitions(rows -> new BlockBuilder(rows, plan, check, policy, blockRows));
-    CachedBlocks counts = CachedBlocks.cache(blocks, source, "; " + emptyRemedy, failure);
+    CachedBlocks counts = CachedBlocks.cache(blocks, storage, source, "; " + emptyRemedy, failure);
     if (!(counts.totalWeight() > 0)) {
       blocks.unpersist(false);
       throw new UserError(source + ": every record has weight 0 in column '" + weightCol

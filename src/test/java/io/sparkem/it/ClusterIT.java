@@ -157,13 +157,15 @@ class ClusterIT {
   void smallExecutorsSpillTheCacheToDiskAndStillFinish() throws Exception {
     // 300,000 rows x 3 features: ~9.6 MB of cached blocks. Executors of 512 MiB with
     // spark.memory.fraction 0.01 have ~2 MiB of unified (storage + execution) memory each, so
-    // the cache cannot fit in memory and MEMORY_AND_DISK must put blocks on disk.
+    // the cache cannot fit in memory: MEMORY_AND_DISK (forced) must put blocks on disk, and the
+    // default sees it coming and caches DISK_ONLY, with the same model.
     Path big = Models.blobs(dir.resolve("data/big.csv"), 300_000, 5);
     Path out = dir.resolve("spill-fit");
     Launcher.Result r = ok(Launcher.run(600, onCluster(List.of("fit", "--input", big.toString(),
         "--output", out.toString(), "--k", "3", "--max-iter", "5", "--tol", "0",
         "--conf", "spark.default.parallelism=2"),
-        "--executor-memory", "512m", "--conf", "spark.memory.fraction=0.01")));
+        "--executor-memory", "512m", "--conf", "spark.memory.fraction=0.01",
+        "--conf", "spark.sparkem.storageLevel=memory")));
     assertValidModel(out);
     JsonNode m = Models.read(out);
     assertThat(m.path("records").asLong()).isEqualTo(300_000);
@@ -171,6 +173,16 @@ class ClusterIT {
     assertThat(spilled).as("executor logs report blocks that did not fit in memory").isPositive();
     System.out.printf("ClusterIT spill: 300k rows on 2 x 512 MiB executors (memory.fraction 0.01) in %.1f s, "
         + "%d spill messages in the executor logs%n", r.seconds(), spilled);
+
+    Path auto = dir.resolve("disk-only-fit");
+    Launcher.Result a = ok(Launcher.run(600, onCluster(List.of("fit", "--input", big.toString(),
+        "--output", auto.toString(), "--k", "3", "--max-iter", "5", "--tol", "0",
+        "--conf", "spark.default.parallelism=2"),
+        "--executor-memory", "512m", "--conf", "spark.memory.fraction=0.01")));
+    assertThat(a.err()).contains("caching on disk (DISK_ONLY");
+    double d = Models.assertSameModel(Models.read(out), Models.read(auto), 0);
+    System.out.printf("ClusterIT DISK_ONLY: the default cached on disk, %.1f s, same model (max diff %s)%n",
+        a.seconds(), Models.fmt(d));
   }
 
   @Test
