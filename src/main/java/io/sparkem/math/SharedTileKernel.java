@@ -68,14 +68,7 @@ public final class SharedTileKernel {
     for (int t = 0; t < count; t++) {
       int start = t * tile;
       int m = Math.min(tile, rows - start);
-      int base = t * d * tile;
-      for (int i = 0; i < tile; i++) {
-        int src = (start + Math.min(i, m - 1)) * d;
-        for (int a = 0; a < d; a++) {
-          xt[base + a * tile + i] = x[src + a];
-        }
-        wt[start + i] = i < m ? w[start + i] : 0.0;
-      }
+      DenseGaussianKernel.transposeTile(x, w, start, m, d, tile, xt, t * d * tile, wt, start);
     }
   }
 }

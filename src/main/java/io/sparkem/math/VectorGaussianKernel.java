@@ -46,7 +46,11 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
     return ll;
   }
 
-  /** resp[j][·] = c_j − ½‖L_j⁻¹(x − μ_j)‖², by forward substitution across the tile's rows. */
+  /**
+   * resp[j][·] = c_j − ½‖L_j⁻¹(x − μ_j)‖², by forward substitution across the tile's rows, two rows
+   * a, a+1 of L_j at a time so that each load of z_t feeds two FMAs (the same operations in the same
+   * order as one row at a time, hence the same bits).
+   */
   private static void logDensities(DenseGaussianKernel kern, int j, DenseGaussianKernel.Workspace ws) {
     int d = kern.d;
     int t4 = ws.tile;
@@ -59,7 +63,68 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
     DoubleVector q1 = q0;
     DoubleVector q2 = q0;
     DoubleVector q3 = q0;
-    for (int a = 0; a < d; a++) {
+    int a = 0;
+    for (; a + 1 < d; a += 2) {
+      int at = a * t4;
+      int ut = at + t4;
+      double ma = mu[a];
+      double mu1 = mu[a + 1];
+      DoubleVector s0 = DoubleVector.fromArray(S, xt, at).sub(ma);
+      DoubleVector s1 = DoubleVector.fromArray(S, xt, at + V).sub(ma);
+      DoubleVector s2 = DoubleVector.fromArray(S, xt, at + 2 * V).sub(ma);
+      DoubleVector s3 = DoubleVector.fromArray(S, xt, at + 3 * V).sub(ma);
+      DoubleVector u0 = DoubleVector.fromArray(S, xt, ut).sub(mu1);
+      DoubleVector u1 = DoubleVector.fromArray(S, xt, ut + V).sub(mu1);
+      DoubleVector u2 = DoubleVector.fromArray(S, xt, ut + 2 * V).sub(mu1);
+      DoubleVector u3 = DoubleVector.fromArray(S, xt, ut + 3 * V).sub(mu1);
+      int row = a * d;
+      int row1 = row + d;
+      for (int t = 0; t < a; t++) {
+        DoubleVector nl = DoubleVector.broadcast(S, -l[row + t]);
+        DoubleVector nu = DoubleVector.broadcast(S, -l[row1 + t]);
+        int tt = t * t4;
+        DoubleVector z0 = DoubleVector.fromArray(S, zt, tt);
+        DoubleVector z1 = DoubleVector.fromArray(S, zt, tt + V);
+        DoubleVector z2 = DoubleVector.fromArray(S, zt, tt + 2 * V);
+        DoubleVector z3 = DoubleVector.fromArray(S, zt, tt + 3 * V);
+        s0 = z0.fma(nl, s0);
+        s1 = z1.fma(nl, s1);
+        s2 = z2.fma(nl, s2);
+        s3 = z3.fma(nl, s3);
+        u0 = z0.fma(nu, u0);
+        u1 = z1.fma(nu, u1);
+        u2 = z2.fma(nu, u2);
+        u3 = z3.fma(nu, u3);
+      }
+      double ia = inv[a];
+      s0 = s0.mul(ia);
+      s1 = s1.mul(ia);
+      s2 = s2.mul(ia);
+      s3 = s3.mul(ia);
+      s0.intoArray(zt, at);
+      s1.intoArray(zt, at + V);
+      s2.intoArray(zt, at + 2 * V);
+      s3.intoArray(zt, at + 3 * V);
+      q0 = s0.fma(s0, q0);
+      q1 = s1.fma(s1, q1);
+      q2 = s2.fma(s2, q2);
+      q3 = s3.fma(s3, q3);
+      DoubleVector nu = DoubleVector.broadcast(S, -l[row1 + a]);
+      double iu = inv[a + 1];
+      u0 = s0.fma(nu, u0).mul(iu);
+      u1 = s1.fma(nu, u1).mul(iu);
+      u2 = s2.fma(nu, u2).mul(iu);
+      u3 = s3.fma(nu, u3).mul(iu);
+      u0.intoArray(zt, ut);
+      u1.intoArray(zt, ut + V);
+      u2.intoArray(zt, ut + 2 * V);
+      u3.intoArray(zt, ut + 3 * V);
+      q0 = u0.fma(u0, q0);
+      q1 = u1.fma(u1, q1);
+      q2 = u2.fma(u2, q2);
+      q3 = u3.fma(u3, q3);
+    }
+    if (a < d) {
       int at = a * t4;
       double ma = mu[a];
       DoubleVector s0 = DoubleVector.fromArray(S, xt, at).sub(ma);
@@ -80,10 +145,6 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
       s1 = s1.mul(ia);
       s2 = s2.mul(ia);
       s3 = s3.mul(ia);
-      s0.intoArray(zt, at);
-      s1.intoArray(zt, at + V);
-      s2.intoArray(zt, at + 2 * V);
-      s3.intoArray(zt, at + 3 * V);
       q0 = s0.fma(s0, q0);
       q1 = s1.fma(s1, q1);
       q2 = s2.fma(s2, q2);
@@ -125,7 +186,11 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
     }
   }
 
-  /** N_j += Σ r, S1_j += Σ r·y, S2_j += Σ r·y yᵀ (packed), into per-lane accumulators. */
+  /**
+   * N_j += Σ r, S1_j += Σ r·y, S2_j += Σ r·y yᵀ (packed), into per-lane accumulators. Rows a, a+1 of
+   * S2 are taken together, so that each load of y_b feeds both; every accumulator sees the same
+   * operations in the same order as row by row.
+   */
   private static void addStatistics(DenseGaussianKernel kern, int j, DenseGaussianKernel.Workspace ws) {
     int d = kern.d;
     int t4 = ws.tile;
@@ -139,24 +204,88 @@ final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
     DoubleVector r3 = DoubleVector.fromArray(S, ws.resp, rj + 3 * V);
     int nAt = j * V;
     DoubleVector.fromArray(S, ws.accN, nAt).add(r0.add(r1).add(r2.add(r3))).intoArray(ws.accN, nAt);
-    for (int a = 0; a < d; a++) {
+    double[] accMoment = ws.accMoment;
+    double[] accFirst = ws.accFirst;
+    int base = j * ws.packed * V;
+    int a = 0;
+    for (; a + 1 < d; a += 2) {
+      int at = a * t4;
+      int ut = at + t4;
+      double ma = mu[a];
+      double mu1 = mu[a + 1];
+      DoubleVector y0 = DoubleVector.fromArray(S, xt, at).sub(ma);
+      DoubleVector y1 = DoubleVector.fromArray(S, xt, at + V).sub(ma);
+      DoubleVector y2 = DoubleVector.fromArray(S, xt, at + 2 * V).sub(ma);
+      DoubleVector y3 = DoubleVector.fromArray(S, xt, at + 3 * V).sub(ma);
+      y0.intoArray(yt, at);
+      y1.intoArray(yt, at + V);
+      y2.intoArray(yt, at + 2 * V);
+      y3.intoArray(yt, at + 3 * V);
+      DoubleVector v0 = DoubleVector.fromArray(S, xt, ut).sub(mu1);
+      DoubleVector v1 = DoubleVector.fromArray(S, xt, ut + V).sub(mu1);
+      DoubleVector v2 = DoubleVector.fromArray(S, xt, ut + 2 * V).sub(mu1);
+      DoubleVector v3 = DoubleVector.fromArray(S, xt, ut + 3 * V).sub(mu1);
+      v0.intoArray(yt, ut);
+      v1.intoArray(yt, ut + V);
+      v2.intoArray(yt, ut + 2 * V);
+      v3.intoArray(yt, ut + 3 * V);
+      DoubleVector ry0 = y0.mul(r0);
+      DoubleVector ry1 = y1.mul(r1);
+      DoubleVector ry2 = y2.mul(r2);
+      DoubleVector ry3 = y3.mul(r3);
+      DoubleVector rv0 = v0.mul(r0);
+      DoubleVector rv1 = v1.mul(r1);
+      DoubleVector rv2 = v2.mul(r2);
+      DoubleVector rv3 = v3.mul(r3);
+      int f = (j * d + a) * V;
+      DoubleVector.fromArray(S, accFirst, f).add(ry0.add(ry1).add(ry2.add(ry3))).intoArray(accFirst, f);
+      DoubleVector.fromArray(S, accFirst, f + V).add(rv0.add(rv1).add(rv2.add(rv3))).intoArray(accFirst, f + V);
+      int p = base + a * (a + 1) / 2 * V;
+      int pu = p + (a + 1) * V;
+      for (int b = 0; b <= a; b++, p += V, pu += V) {
+        int bt = b * t4;
+        DoubleVector z0 = DoubleVector.fromArray(S, yt, bt);
+        DoubleVector z1 = DoubleVector.fromArray(S, yt, bt + V);
+        DoubleVector z2 = DoubleVector.fromArray(S, yt, bt + 2 * V);
+        DoubleVector z3 = DoubleVector.fromArray(S, yt, bt + 3 * V);
+        DoubleVector acc = DoubleVector.fromArray(S, accMoment, p);
+        acc = ry0.fma(z0, acc);
+        acc = ry1.fma(z1, acc);
+        acc = ry2.fma(z2, acc);
+        acc = ry3.fma(z3, acc);
+        acc.intoArray(accMoment, p);
+        DoubleVector acu = DoubleVector.fromArray(S, accMoment, pu);
+        acu = rv0.fma(z0, acu);
+        acu = rv1.fma(z1, acu);
+        acu = rv2.fma(z2, acu);
+        acu = rv3.fma(z3, acu);
+        acu.intoArray(accMoment, pu);
+      }
+      DoubleVector acu = DoubleVector.fromArray(S, accMoment, pu);
+      acu = rv0.fma(v0, acu);
+      acu = rv1.fma(v1, acu);
+      acu = rv2.fma(v2, acu);
+      acu = rv3.fma(v3, acu);
+      acu.intoArray(accMoment, pu);
+    }
+    if (a < d) {
       int at = a * t4;
       double ma = mu[a];
-      DoubleVector.fromArray(S, xt, at).sub(ma).intoArray(yt, at);
-      DoubleVector.fromArray(S, xt, at + V).sub(ma).intoArray(yt, at + V);
-      DoubleVector.fromArray(S, xt, at + 2 * V).sub(ma).intoArray(yt, at + 2 * V);
-      DoubleVector.fromArray(S, xt, at + 3 * V).sub(ma).intoArray(yt, at + 3 * V);
-    }
-    double[] accMoment = ws.accMoment;
-    int p = j * ws.packed * V;
-    for (int a = 0; a < d; a++) {
-      int at = a * t4;
-      DoubleVector ry0 = DoubleVector.fromArray(S, yt, at).mul(r0);
-      DoubleVector ry1 = DoubleVector.fromArray(S, yt, at + V).mul(r1);
-      DoubleVector ry2 = DoubleVector.fromArray(S, yt, at + 2 * V).mul(r2);
-      DoubleVector ry3 = DoubleVector.fromArray(S, yt, at + 3 * V).mul(r3);
+      DoubleVector y0 = DoubleVector.fromArray(S, xt, at).sub(ma);
+      DoubleVector y1 = DoubleVector.fromArray(S, xt, at + V).sub(ma);
+      DoubleVector y2 = DoubleVector.fromArray(S, xt, at + 2 * V).sub(ma);
+      DoubleVector y3 = DoubleVector.fromArray(S, xt, at + 3 * V).sub(ma);
+      y0.intoArray(yt, at);
+      y1.intoArray(yt, at + V);
+      y2.intoArray(yt, at + 2 * V);
+      y3.intoArray(yt, at + 3 * V);
+      DoubleVector ry0 = y0.mul(r0);
+      DoubleVector ry1 = y1.mul(r1);
+      DoubleVector ry2 = y2.mul(r2);
+      DoubleVector ry3 = y3.mul(r3);
       int f = (j * d + a) * V;
-      DoubleVector.fromArray(S, ws.accFirst, f).add(ry0.add(ry1).add(ry2.add(ry3))).intoArray(ws.accFirst, f);
+      DoubleVector.fromArray(S, accFirst, f).add(ry0.add(ry1).add(ry2.add(ry3))).intoArray(accFirst, f);
+      int p = base + a * (a + 1) / 2 * V;
       for (int b = 0; b <= a; b++, p += V) {
         int bt = b * t4;
         DoubleVector acc = DoubleVector.fromArray(S, accMoment, p);
