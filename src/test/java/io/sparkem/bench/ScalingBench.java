@@ -91,10 +91,15 @@ public final class ScalingBench {
 
   /** n records of k unit-variance clusters in d dimensions, drawn in the executors and cached as blocks. */
   static SparkData cached(SparkSession spark, long n, int d, int k) {
+    return cached(spark, n, d, k, 10.0);
+  }
+
+  /** As {@link #cached(SparkSession, long, int, int)}, the cluster centres {@code separation} apart. */
+  static SparkData cached(SparkSession spark, long n, int d, int k, double separation) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     long partitionRows = Long.getLong("bench.partitionRows", LOADER_PARTITION_ROWS);
     int partitions = (int) Math.max(2, Math.round((double) n / partitionRows));
-    double[][] centres = centres(k, d);
+    double[][] centres = centres(k, d, separation);
     long perPartition = n / partitions;
     JavaRDD<Block> blocks = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
         .mapPartitions(ps -> generate(ps.next(), perPartition, d, centres));
@@ -109,10 +114,10 @@ public final class ScalingBench {
         IntStream.range(0, d).mapToObj(j -> "x" + j).toList(), d);
   }
 
-  private static double[][] centres(int k, int d) {
+  private static double[][] centres(int k, int d, double separation) {
     double[][] c = new double[k][d];
     for (int j = 0; j < k; j++) {
-      c[j][j % d] = 10.0 * (1 + j / d);
+      c[j][j % d] = separation * (1 + j / d);
     }
     return c;
   }
