@@ -7,6 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link DenseGaussianKernel} on the JDK vector API: one lane per row, four vectors of rows per tile
  * (32 rows with AVX-512), so that each scalar of L_j or each accumulator load serves four FMAs.
  * Loaded only when {@code jdk.incubator.vector} is present.
+ *
+ * <p>Longer than 300 lines: the loops are written out in full (two rows at a time, four vectors a
+ * row, and their odd-d remainders) because C2 boxes the vector operations of smaller split methods.
  */
 final class VectorGaussianKernel extends DenseGaussianKernel.Impl {
 
